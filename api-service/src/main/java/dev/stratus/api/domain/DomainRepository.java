@@ -1,0 +1,19 @@
+package dev.stratus.api.domain;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface DomainRepository extends CrudRepository<Domain, String>, JpaSpecificationExecutor<Domain> {
+
+    Optional<Domain> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
+
+    List<Domain> findByFunctionId(String functionId);
+
+    boolean existsByHostname(String hostname);
+}

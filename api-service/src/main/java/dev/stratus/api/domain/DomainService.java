@@ -1,0 +1,79 @@
+package dev.stratus.api.domain;
+
+import dev.stratus.api.auth.Scope;
+import dev.stratus.api.error.ApiException;
+import dev.stratus.api.function.Function;
+import dev.stratus.api.function.FunctionService;
+import dev.stratus.api.web.RequestFields;
+import dev.stratus.api.web.Times;
+import dev.stratus.common.Ids;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Custom hostnames. A domain stays {@code pending} until the gateway reports that it routes it. */
+@Singleton
+public class DomainService {
+    private static final Pattern HOSTNAME =
+            Pattern.compile("^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
+
+    private final DomainRepository repository;
+    private final DomainEvents events;
+    private final FunctionService functions;
+
+    public DomainService(DomainRepository repository, DomainEvents events, FunctionService functions) {
+        this.repository = repository;
+        this.events = events;
+        this.functions = functions;
+    }
+
+    public Domain get(Scope scope, String id) {
+        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+                .orElseThrow(() -> ApiException.notFound("domain", id));
+    }
+
+    public Page<Domain> list(PredicateSpecification<Domain> filter, Pageable pageable) {
+        return repository.findAll(filter, pageable);
+    }
+
+    @Transactional
+    public Domain create(Scope scope, RequestFields fields) {
+        fields.require("function_id");
+        fields.require("hostname");
+        String hostname = fields.string("hostname").orElse("").toLowerCase(Locale.ROOT);
+        if (!hostname.isEmpty() && !HOSTNAME.matcher(hostname).matches()) {
+            fields.reject("hostname", "format", "must be a fully qualified domain name such as api.example.com");
+        }
+        fields.throwIfInvalid();
+        Function fn = functions.get(scope, fields.string("function_id").orElseThrow().toLowerCase());
+        if (repository.existsByHostname(hostname) || hostname.equals(fn.getDomainName())) {
+            throw ApiException.alreadyExists("domain", hostname, "hostname " + hostname + " is already in use");
+        }
+        Domain domain = new Domain();
+        domain.setId(Ids.newId());
+        domain.setFunctionId(fn.getId());
+        domain.setProjectId(scope.projectId());
+        domain.setRegion(scope.region());
+        domain.setHostname(hostname);
+        domain.setUrl("");
+        domain.setStatus("pending");
+        domain.setCreatedAt(Times.now());
+        repository.save(domain);
+        events.created(domain);
+        return domain;
+    }
+
+    @Transactional
+    public Domain delete(Scope scope, String id) {
+        Domain domain = get(scope, id);
+        events.deleted(domain);
+        repository.delete(domain);
+        domain.setStatus("deleting");
+        return domain;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.stratus.common.event;
+
+import java.util.List;
+
+/** Kafka topic names shared by every service. All are keyed by the id of the resource they describe. */
+public final class Topics {
+    public static final String DEPLOY_REQUESTED = "stratus.deploy.requested";
+    public static final String BUILD_FINISHED = "stratus.build.finished";
+    public static final String FUNCTION_STATUS = "stratus.function.status";
+    public static final String INVOCATION_REQUESTED = "stratus.invocation.requested";
+    public static final String INVOCATION_COMPLETED = "stratus.invocation.completed";
+
+    // Compacted: the latest record per key is the full desired state, a tombstone deletes it.
+    public static final String NAMESPACE_DESIRED = "stratus.namespace.desired";
+    public static final String FUNCTION_DESIRED = "stratus.function.desired";
+    public static final String CONTAINER_DESIRED = "stratus.container.desired";
+    public static final String CRON_DESIRED = "stratus.cron.desired";
+    public static final String TRIGGER_DESIRED = "stratus.trigger.desired";
+    public static final String TOKEN_DESIRED = "stratus.token.desired";
+    public static final String DOMAIN_DESIRED = "stratus.domain.desired";
+
+    /** A topic and whether it is log-compacted (desired state) or a plain event stream. */
+    public record Spec(String name, boolean compacted) {
+    }
+
+    public static final List<Spec> ALL = List.of(
+            new Spec(DEPLOY_REQUESTED, false),
+            new Spec(BUILD_FINISHED, false),
+            new Spec(FUNCTION_STATUS, false),
+            new Spec(INVOCATION_REQUESTED, false),
+            new Spec(INVOCATION_COMPLETED, false),
+            new Spec(NAMESPACE_DESIRED, true),
+            new Spec(FUNCTION_DESIRED, true),
+            new Spec(CONTAINER_DESIRED, true),
+            new Spec(CRON_DESIRED, true),
+            new Spec(TRIGGER_DESIRED, true),
+            new Spec(TOKEN_DESIRED, true),
+            new Spec(DOMAIN_DESIRED, true));
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.stratus.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server process whose output goes to a log file and whose readiness is a line in that output. Its stdin stays
+ * an open pipe from this JVM: servers started through it watch for EOF and exit when this JVM goes.
+ */
+final class ChildProcess {
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildProcess start(List<String> command, Path log, String readyLine, Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            CountDownLatch ready = new CountDownLatch(1);
+            Thread pump = new Thread(() -> pump(process, log, readyLine, ready), "log-" + log.getFileName());
+            pump.setDaemon(true);
+            pump.start();
+            ChildProcess child = new ChildProcess(process, log);
+            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
+                child.stop(Duration.ofSeconds(5));
+                throw new IllegalStateException(command.get(0) + " did not become ready in " + timeout
+                        + "; last output:\n" + child.tail());
+            }
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pump(Process process, Path log, String readyLine, CountDownLatch ready) {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer out = Files.newBufferedWriter(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                out.write(line);
+                out.write('\n');
+                out.flush();
+                if (line.contains(readyLine)) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone; whoever waits will see it
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Closes stdin (the server stops itself), then escalates if it lingers. */
+    void stop(Duration grace) {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (IOException ignored) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+}

@@ -59,7 +59,7 @@ class TokenApiTest extends ApiTestSupport {
     void functionTokensCarryTheFunctionAndExpiry() throws Exception {
         String ns = createNamespace();
         String function = createFunction(ns, "private-fn");
-        Instant expiry = Instant.now().plus(Duration.ofHours(1)).withNano(0);
+        Instant expiry = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var created = api.post(fn("/tokens"), "{\"function_id\":\"" + function + "\",\"expires_at\":\"" + expiry + "\"}");
         assertEquals(200, created.status(), created.toString());
         Map<String, Object> claims = decode(created.string("token").split("\\.")[1]);

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server process whose output goes to a log file and whose readiness is a line in that output. Its stdin stays
@@ -27,29 +29,41 @@ final class ChildProcess {
         this.log = log;
     }
 
+    /** Starts {@code command} and waits until it prints {@code readyLine}; fails fast if it exits first. */
     static ChildProcess start(List<String> command, Path log, String readyLine, Duration timeout) {
+        Process process;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            CountDownLatch ready = new CountDownLatch(1);
-            Thread pump = new Thread(() -> pump(process, log, readyLine, ready), "log-" + log.getFileName());
-            pump.setDaemon(true);
-            pump.start();
-            ChildProcess child = new ChildProcess(process, log);
-            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
-                child.stop(Duration.ofSeconds(5));
-                throw new IllegalStateException(command.get(0) + " did not become ready in " + timeout
-                        + "; last output:\n" + child.tail());
-            }
-            return child;
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pump(process, log, readyLine, ready), "log-" + log.getFileName());
+        pump.setDaemon(true);
+        pump.start();
+        ChildProcess child = new ChildProcess(process, log);
+        if (!child.awaitReady(ready, timeout)) {
+            boolean exited = !process.isAlive();
+            child.stop(Duration.ofSeconds(5));
+            throw new IllegalStateException("The process" + (exited ? " exited" : " timed out after "
+                    + timeout) + " before printing '" + readyLine + "'; " + log + " ends with:\n" + child.tail());
+        }
+        return child;
+    }
+
+    private boolean awaitReady(CompletableFuture<Boolean> ready, Duration timeout) {
+        try {
+            return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.isAlive();
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return false;
         }
     }
 
-    private static void pump(Process process, Path log, String readyLine, CountDownLatch ready) {
+    /** Copies output to the log; completes {@code ready} with true on the ready line, false at end of output. */
+    private static void pump(Process process, Path log, String readyLine, CompletableFuture<Boolean> ready) {
         try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer out = Files.newBufferedWriter(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -57,11 +71,13 @@ final class ChildProcess {
                 out.write('\n');
                 out.flush();
                 if (line.contains(readyLine)) {
-                    ready.countDown();
+                    ready.complete(true);
                 }
             }
         } catch (IOException ignored) {
-            // the process is gone; whoever waits will see it
+            // the process is gone; whoever waits learns it below
+        } finally {
+            ready.complete(false);
         }
     }
 

@@ -2,13 +2,16 @@ package dev.stratus.testkit;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * One PostgreSQL and one Kafka broker per JVM, started together on first use and stopped when the JVM exits.
- * Every test class of every service shares them, each with a database of its own.
+ * One PostgreSQL and one Kafka broker per JVM, started together on first use and stopped when the JVM exits (each
+ * server registers its own shutdown hook). Every test class of a service shares them, each with its own database.
  */
 public final class Infrastructure {
-    private static volatile Infrastructure shared;
+    private static Infrastructure shared;
+    private static RuntimeException failure;
     private final Postgres postgres;
     private final KafkaBroker kafka;
 
@@ -17,24 +20,48 @@ public final class Infrastructure {
         this.kafka = kafka;
     }
 
-    public static Infrastructure shared() {
-        Infrastructure current = shared;
-        if (current == null) {
-            synchronized (Infrastructure.class) {
-                current = shared;
-                if (current == null) {
-                    current = startBoth();
-                    shared = current;
-                }
+    /** The JVM's servers, started on the first call. A failed start is remembered, so later callers fail fast. */
+    public static synchronized Infrastructure shared() {
+        if (failure != null) {
+            throw new IllegalStateException("the shared infrastructure failed to start earlier", failure);
+        }
+        if (shared == null) {
+            try {
+                shared = startBoth();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             }
         }
-        return current;
+        return shared;
     }
 
+    /** In parallel: each takes 2-4 s, mostly waiting on its own process. */
     private static Infrastructure startBoth() {
-        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
-        Postgres postgres = Postgres.start();
-        return new Infrastructure(postgres, kafka.join());
+        CompletableFuture<KafkaBroker> kafka = inThread("start-kafka", KafkaBroker::start);
+        CompletableFuture<Postgres> postgres = inThread("start-postgres", Postgres::start);
+        try {
+            return new Infrastructure(postgres.join(), kafka.join());
+        } catch (CompletionException e) {
+            // don't keep the one that started running until JVM exit for nothing
+            kafka.thenAccept(KafkaBroker::close);
+            postgres.thenAccept(Postgres::close);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static <T> CompletableFuture<T> inThread(String name, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(task.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     public Postgres postgres() {
@@ -45,11 +72,12 @@ public final class Infrastructure {
         return kafka;
     }
 
+    /** A database of its own in the shared server (created if absent); returns its JDBC URL. */
     public String newDatabase(String name) {
         return postgres.newDatabase(name);
     }
 
-    /** What a Micronaut service needs to reach both servers. */
+    /** What a Micronaut service needs to reach both servers, for a {@code TestPropertyProvider}. */
     public Map<String, String> micronautProperties() {
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),

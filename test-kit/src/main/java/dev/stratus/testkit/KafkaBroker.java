@@ -1,5 +1,6 @@
 package dev.stratus.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,21 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * A real Apache Kafka 4.x broker (KRaft, broker and controller in one) in its own JVM, on free loopback ports.
- * Its classpath is resolved by Maven apart from the services' kafka-clients. {@link #stop()} keeps ports and data,
- * so {@link #restart()} brings the same broker back, as after an outage.
+ * A real Apache Kafka 4.x broker (KRaft, broker and controller in one node) in its own JVM, on loopback ports.
+ * Its classpath is the one Maven resolved for test-kit, kept apart from the services' kafka-clients.
+ * <p>
+ * The work directory holds {@code server.properties}, {@code cluster.id}, the partitions in {@code data/} and the
+ * broker's output in {@code broker.log}. {@link #stop()} keeps data and ports, so {@link #restart()} brings the same
+ * broker back, as after an outage. {@link #close()} deletes the work directory only when test-kit created it.
  */
 public final class KafkaBroker implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final String TEMP_PREFIX = "stratus-kafka";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String READY_LINE = "Kafka Server started";
+
     private final Path workDir;
     private final boolean ownsWorkDir;
     private final int port;
     private final String clusterId;
+    private final Thread shutdownHook = new Thread(this::close, "kafka-broker-stop");
     private ChildProcess process;
 
     private KafkaBroker(Path workDir, boolean ownsWorkDir, int port, String clusterId) {
@@ -34,106 +42,145 @@ public final class KafkaBroker implements AutoCloseable {
         this.clusterId = clusterId;
     }
 
-    /** A broker with a throw-away directory, deleted on {@link #close()}. */
+    /** A broker in a throw-away directory under java.io.tmpdir, deleted by {@link #close()}. */
     public static KafkaBroker start() {
-        try {
-            return start(Files.createTempDirectory("stratus-kafka"), true, freePort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(WorkDirs.createTemp(TEMP_PREFIX), true, 0);
     }
 
-    /** A broker keeping its data in {@code workDir} across runs (the local platform), on {@code port} or a free one. */
+    /** A broker on free ports keeping its data in {@code workDir} (reused if it holds one); never deleted. */
+    public static KafkaBroker start(Path workDir) {
+        return start(workDir, false, 0);
+    }
+
+    /** As {@link #start(Path)}, on a fixed client port (e.g. 9092 for a local platform); 0 picks a free one. */
     public static KafkaBroker start(Path workDir, int port) {
-        return start(workDir, false, port == 0 ? freePort() : port);
+        return start(workDir, false, port);
     }
 
     private static KafkaBroker start(Path workDir, boolean owns, int port) {
         try {
             Files.createDirectories(workDir);
-            Path idFile = workDir.resolve("cluster.id");
-            if (!Files.exists(idFile)) {
-                byte[] id = new byte[16];
-                new SecureRandom().nextBytes(id);
-                Files.writeString(idFile, Base64.getUrlEncoder().withoutPadding().encodeToString(id));
-            }
-            KafkaBroker broker = new KafkaBroker(workDir, owns, port, Files.readString(idFile).trim());
+            KafkaBroker broker = new KafkaBroker(workDir, owns, port == 0 ? freePort() : port, clusterId(workDir));
             broker.writeConfig(freePort());
-            broker.launch();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+            Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+            try {
+                broker.launch();
+            } catch (RuntimeException e) {
+                // keep the directory for its broker.log; the sweep deletes a temp one once this JVM is gone
+                Runtime.getRuntime().removeShutdownHook(broker.shutdownHook);
+                throw e;
+            }
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Kafka needs a cluster id to format storage; a reused directory keeps its own. */
+    private static String clusterId(Path workDir) throws IOException {
+        Path idFile = workDir.resolve("cluster.id");
+        if (!Files.exists(idFile)) {
+            Files.writeString(idFile, newClusterId());
+        }
+        return Files.readString(idFile).trim();
+    }
+
+    /** Like Kafka's Uuid.randomUuid(): base64url of 16 random bytes, never starting with '-' (an option to CLIs). */
+    private static String newClusterId() {
+        SecureRandom random = new SecureRandom();
+        byte[] bytes = new byte[16];
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path workDir() {
+        return workDir;
     }
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
 
-    /** The broker JVM's pid, to check it is gone after its parent dies. */
+    /** The broker JVM's pid, e.g. to check that it is gone after its parent died. */
     public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the broker is stopped");
+        }
         return process.pid();
     }
 
-    /** A clean shutdown; data and ports are kept for {@link #restart()}. */
+    /** A clean shutdown (the broker sees its stdin close); data and ports are kept for {@link #restart()}. */
     public synchronized void stop() {
         if (process != null) {
-            process.stop(Duration.ofSeconds(30));
+            process.stop(STOP_GRACE);
             process = null;
         }
     }
 
+    /** Starts the broker again on the same ports and data; clients reconnect by themselves. */
     public synchronized void restart() {
         stop();
         launch();
     }
 
+    /** Stops the broker and deletes the work directory if {@link #start()} created it. */
     @Override
     public synchronized void close() {
         stop();
         if (ownsWorkDir) {
-            deleteTree(workDir);
+            WorkDirs.deleteTree(workDir);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // we are the hook, or the JVM is exiting anyway
         }
     }
 
     private synchronized void launch() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // >= 256 MB heap: 192 MB fails in LogManager. SerialGC and C1 only start faster on small machines.
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
                 "-Dlog4j2.configurationFile=" + workDir.resolve("log4j2.properties"),
                 "-cp", classpath(), BrokerMain.class.getName(),
-                workDir.resolve("server.properties").toString(), clusterId, workDir.resolve("logs").toString()));
-        process = ChildProcess.start(command, workDir.resolve("broker.log"), "Kafka Server started", START_TIMEOUT);
+                workDir.resolve("server.properties").toString(), clusterId, workDir.resolve("data").toString());
+        process = ChildProcess.start(command, workDir.resolve("broker.log"), READY_LINE, START_TIMEOUT);
     }
 
     private void writeConfig(int controllerPort) throws IOException {
-        Path config = workDir.resolve("server.properties");
-        if (!Files.exists(config)) {
-            Files.writeString(config, String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "log.dirs=" + workDir.resolve("logs"),
-                    "num.partitions=1",
-                    "offsets.topic.replication.factor=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true",
-                    "log.cleaner.backoff.ms=1000",
-                    ""));
-        }
+        Files.writeString(workDir.resolve("server.properties"), String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                // a static quorum: formatting needs no --standalone, and the controller port may change between runs
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "log.dirs=" + workDir.resolve("data"),
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                ""));
         Files.writeString(workDir.resolve("log4j2.properties"), String.join("\n",
                 "appender.out.type=Console",
                 "appender.out.name=out",
@@ -155,7 +202,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             Path self = Path.of(KafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return self + java.io.File.pathSeparator + jars;
+            return self + File.pathSeparator + jars;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -165,21 +212,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is not worth failing a run for
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.stratus.api.code;
 
+import dev.stratus.common.store.CodeArchives;
+import dev.stratus.common.store.ObjectStore;
+
 import dev.stratus.api.error.ApiException;
 import dev.stratus.api.function.Function;
 import dev.stratus.api.function.FunctionRepository;

@@ -1,7 +1,7 @@
 package dev.stratus.api.function;
 
 import dev.stratus.api.auth.Scope;
-import dev.stratus.api.code.CodeArchives;
+import dev.stratus.common.store.CodeArchives;
 import dev.stratus.api.error.ApiException;
 import dev.stratus.api.namespace.Namespace;
 import dev.stratus.api.namespace.NamespaceService;

@@ -1,5 +1,7 @@
 package dev.stratus.api.code;
 
+import dev.stratus.common.store.CodeArchives;
+
 import dev.stratus.api.support.ApiTestSupport;
 import dev.stratus.api.support.Poll;
 import dev.stratus.api.support.TopicProbe;

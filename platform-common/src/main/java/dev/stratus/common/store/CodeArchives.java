@@ -1,6 +1,6 @@
-package dev.stratus.api.code;
+package dev.stratus.common.store;
 
-/** Where a function's uploaded zip lives in the object store. One archive per function: the last upload. */
+/** Where a function's uploaded zip lives in the object store: written by api-service, read by builder-service. */
 public final class CodeArchives {
 
     public static String keyFor(String functionId) {

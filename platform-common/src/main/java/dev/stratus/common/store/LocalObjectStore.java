@@ -1,4 +1,4 @@
-package dev.stratus.api.code;
+package dev.stratus.common.store;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package dev.stratus.api.code;
+package dev.stratus.common.store;
 
 import java.io.IOException;
 import java.io.InputStream;

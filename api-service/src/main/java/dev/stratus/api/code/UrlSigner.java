@@ -1,6 +1,6 @@
 package dev.stratus.api.code;
 
-import dev.stratus.api.secret.SecretCipher;
+import dev.stratus.common.secret.SecretCipher;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;

@@ -1,5 +1,6 @@
 package dev.stratus.api.secret;
 
+import dev.stratus.common.secret.SecretCipher;
 import dev.stratus.api.secret.EnvironmentFields.SecretChange;
 import jakarta.inject.Singleton;
 

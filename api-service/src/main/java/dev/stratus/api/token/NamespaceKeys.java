@@ -2,7 +2,7 @@ package dev.stratus.api.token;
 
 import dev.stratus.api.namespace.Namespace;
 import dev.stratus.api.namespace.NamespaceService;
-import dev.stratus.api.secret.SecretCipher;
+import dev.stratus.common.secret.SecretCipher;
 import jakarta.inject.Singleton;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 

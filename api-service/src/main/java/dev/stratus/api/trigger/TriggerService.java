@@ -5,7 +5,7 @@ import dev.stratus.api.error.ApiException;
 import dev.stratus.api.function.Function;
 import dev.stratus.api.function.FunctionService;
 import dev.stratus.api.persistence.StringMapConverter;
-import dev.stratus.api.secret.SecretCipher;
+import dev.stratus.common.secret.SecretCipher;
 import dev.stratus.api.web.RequestFields;
 import dev.stratus.api.web.Times;
 import dev.stratus.common.Ids;

@@ -1,4 +1,4 @@
-package dev.stratus.api.secret;
+package dev.stratus.common.secret;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

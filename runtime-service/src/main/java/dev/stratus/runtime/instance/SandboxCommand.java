@@ -1,0 +1,83 @@
+package dev.stratus.runtime.instance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line that runs one instance in bubblewrap: read-only system and code, private /tmp, its own PID,
+ * network, IPC and user namespaces, a non-zero uid inside, an empty environment plus the function's, and a
+ * socket folder as the only writable host path. bwrap itself is started as an unprivileged host uid when the
+ * runtime is root, because a sandbox entered as root can remount its read-only binds writable.
+ */
+final class SandboxCommand {
+    static final String SOCKET_DIR = "/run/fn";
+    static final String SOCKET = SOCKET_DIR + "/http.sock";
+    private static final int SANDBOX_UID = 1000;
+
+    private SandboxCommand() {
+    }
+
+    /**
+     * @param cgroupProcs the cgroup to join before the sandbox starts (so nothing it allocates escapes the
+     *                    limit), or null
+     * @param hostUid     the unprivileged host uid to start bwrap as when the runtime is root, or -1
+     */
+    static List<String> build(InstanceSpec spec, Path socketDir, Path cgroupProcs, int hostUid) {
+        List<String> command = new ArrayList<>();
+        if (cgroupProcs != null) {
+            command.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString()));
+        }
+        if (hostUid >= 0) {
+            command.addAll(List.of("setpriv", "--reuid=" + hostUid, "--regid=" + hostUid, "--clear-groups",
+                    "--inh-caps=-all", "--"));
+        }
+        command.addAll(List.of("bwrap", "--die-with-parent", "--new-session",
+                "--unshare-all", "--unshare-user", "--uid", Integer.toString(SANDBOX_UID),
+                "--gid", Integer.toString(SANDBOX_UID), "--hostname", "fn",
+                "--ro-bind", "/usr", "/usr"));
+        for (String dir : List.of("lib", "lib64", "bin", "sbin")) {
+            if (Files.exists(Path.of("/usr", dir))) {
+                command.addAll(List.of("--symlink", "usr/" + dir, "/" + dir));
+            }
+        }
+        for (String file : List.of("/etc/ld.so.cache", "/etc/ssl/certs", "/etc/localtime", "/etc/mime.types")) {
+            if (Files.exists(Path.of(file))) {
+                command.addAll(List.of("--ro-bind", file, file));
+            }
+        }
+        command.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        addImageDirectories(command, spec.root());
+        // the root bwrap builds is a writable tmpfs: freeze it once everything is mounted, /tmp stays writable
+        command.addAll(List.of("--bind", socketDir.toString(), SOCKET_DIR, "--remount-ro", "/",
+                "--chdir", spec.workingDir(), "--clearenv"));
+        environment(spec).forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
+        command.add("--");
+        command.addAll(spec.command());
+        return command;
+    }
+
+    /** Every top-level folder of the image (e.g. /fn and /stratus) is bound read-only at its place. */
+    private static void addImageDirectories(List<String> command, Path root) {
+        try (var entries = Files.list(root)) {
+            entries.filter(Files::isDirectory).sorted().forEach(dir ->
+                    command.addAll(List.of("--ro-bind", dir.toString(), "/" + dir.getFileName())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the revision's files in " + root, e);
+        }
+    }
+
+    private static Map<String, String> environment(InstanceSpec spec) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", "/tmp");
+        env.put("TZ", "UTC");
+        env.put("LANG", "C.UTF-8");
+        env.putAll(spec.environment());
+        env.put("FN_SOCKET", SOCKET);
+        env.put("FN_MEMORY_MB", Integer.toString(spec.memoryLimitMb()));
+        return env;
+    }
+}

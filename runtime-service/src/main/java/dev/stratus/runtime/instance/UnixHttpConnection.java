@@ -1,0 +1,166 @@
+package dev.stratus.runtime.instance;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A keep-alive HTTP/1.1 connection to an instance's unix socket. {@code java.net.http} cannot speak over unix
+ * sockets, and the exchange is simple: whole request out, whole response (Content-Length, chunked or until close)
+ * in. Not thread-safe: one exchange at a time.
+ */
+public final class UnixHttpConnection implements AutoCloseable {
+    private final SocketChannel channel;
+    private final InputStream in;
+    private boolean reusable = true;
+
+    private UnixHttpConnection(SocketChannel channel) {
+        this.channel = channel;
+        this.in = new BufferedInputStream(Channels.newInputStream(channel), 16 * 1024);
+    }
+
+    public static UnixHttpConnection open(Path socket) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new UnixHttpConnection(channel);
+    }
+
+    /** The response to one request, or an IOException (closed early, or past {@code timeoutMillis}). */
+    public UpstreamResponse exchange(String method, String target, List<Map.Entry<String, String>> headers,
+                                     byte[] body, long timeoutMillis) throws IOException {
+        var deadline = CompletableFuture.runAsync(this::close,
+                CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS));
+        try {
+            writeRequest(method, target, headers, body);
+            return readResponse(method);
+        } catch (IOException e) {
+            reusable = false;
+            throw deadline.isDone() ? new UpstreamTimeoutException(timeoutMillis) : e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    public boolean reusable() {
+        return reusable && channel.isOpen();
+    }
+
+    private void writeRequest(String method, String target, List<Map.Entry<String, String>> headers, byte[] body)
+            throws IOException {
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        for (var header : headers) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        byte[] bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer out = ByteBuffer.allocate(bytes.length + body.length).put(bytes).put(body).flip();
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+    }
+
+    private UpstreamResponse readResponse(String method) throws IOException {
+        String statusLine = readLine();
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("the instance answered with a malformed status line: " + statusLine);
+        }
+        int status = Integer.parseInt(parts[1]);
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        long length = -1;
+        boolean chunked = false;
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IOException("the instance sent a malformed header: " + line);
+            }
+            String name = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> reusable &= !value.equalsIgnoreCase("close");
+                default -> headers.add(Map.entry(name, value));
+            }
+        }
+        byte[] body;
+        if (method.equals("HEAD") || status == 204 || status == 304 || status < 200) {
+            body = new byte[0];
+        } else if (chunked) {
+            body = readChunked();
+        } else if (length >= 0) {
+            body = in.readNBytes((int) length);
+            if (body.length < length) {
+                throw new EOFException("the instance closed the connection mid-response");
+            }
+        } else {
+            reusable = false;
+            body = in.readAllBytes();
+        }
+        return new UpstreamResponse(status, headers, body);
+    }
+
+    private byte[] readChunked() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size = chunkSize(readLine()); size > 0; size = chunkSize(readLine())) {
+            byte[] chunk = in.readNBytes(size);
+            if (chunk.length < size) {
+                throw new EOFException("the instance closed the connection mid-chunk");
+            }
+            body.write(chunk);
+            readLine();
+        }
+        for (String trailer = readLine(); !trailer.isEmpty(); trailer = readLine()) {
+            // trailers are dropped: the whole body is forwarded with a Content-Length
+        }
+        return body.toByteArray();
+    }
+
+    private static int chunkSize(String line) {
+        int semicolon = line.indexOf(';');
+        return Integer.parseInt((semicolon < 0 ? line : line.substring(0, semicolon)).trim(), 16);
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("the instance closed the connection");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() {
+        reusable = false;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.stratus.runtime.instance;
+
+import java.util.List;
+import java.util.Map;
+
+/** An instance's answer; hop-by-hop headers are already removed. */
+public record UpstreamResponse(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+}

@@ -1,0 +1,89 @@
+package dev.stratus.runtime.invoke;
+
+import dev.stratus.common.event.FunctionDesired;
+import dev.stratus.runtime.deploy.Deployments;
+import dev.stratus.runtime.instance.InstanceStartException;
+import dev.stratus.runtime.instance.UnixHttpConnection;
+import dev.stratus.runtime.instance.UpstreamResponse;
+import dev.stratus.runtime.instance.UpstreamTimeoutException;
+import dev.stratus.runtime.pool.InstancePool;
+import dev.stratus.runtime.pool.Lease;
+import dev.stratus.runtime.pool.QueueFullException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Calls a function: waits for its revision and a free instance (starting one if needed) within the function's
+ * timeout, sends the request over the instance's socket and turns every way this can fail into a clear answer.
+ */
+@Singleton
+public class Invoker {
+    private final Deployments deployments;
+    private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
+
+    public Invoker(Deployments deployments) {
+        this.deployments = deployments;
+    }
+
+    public CompletableFuture<InvocationResult> invoke(FunctionDesired function, Invocation call) {
+        long timeoutMillis = Math.max(1, function.timeoutSeconds()) * 1000;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        return deployments.pool(function.functionId()).copy()
+                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .thenCompose(pool -> pool.acquire().orTimeout(remaining(deadline), TimeUnit.MILLISECONDS)
+                        .thenApplyAsync(lease -> exchange(pool, lease, call, timeoutMillis), exchanges))
+                .exceptionally(failure -> failed(unwrap(failure), timeoutMillis));
+    }
+
+    private static InvocationResult exchange(InstancePool pool, Lease lease, Invocation call, long timeoutMillis) {
+        try {
+            UnixHttpConnection connection = lease.connection();
+            UpstreamResponse response = connection.exchange(call.method(), call.target(), call.headers(),
+                    call.body(), timeoutMillis);
+            pool.release(lease);
+            return new InvocationResult(response.status(), response.headers(), response.body(), lease.cold(),
+                    lease.instanceId());
+        } catch (UpstreamTimeoutException e) {
+            pool.discard(lease);
+            return InvocationResult.platformError(504, "timeout", e.getMessage());
+        } catch (IOException e) {
+            pool.discard(lease);
+            String reason = lease.exitReason().orElse(e.getMessage());
+            return InvocationResult.platformError(502, "instance_failed", "the function's instance failed while "
+                    + "handling the request: " + reason);
+        }
+    }
+
+    private static InvocationResult failed(Throwable failure, long timeoutMillis) {
+        if (failure instanceof QueueFullException full) {
+            return InvocationResult.platformError(429, "too_many_requests", full.getMessage());
+        }
+        if (failure instanceof TimeoutException) {
+            return InvocationResult.platformError(504, "timeout", "no instance of the function could take the "
+                    + "request within its timeout of " + timeoutMillis / 1000 + " s");
+        }
+        if (failure instanceof InstanceStartException start) {
+            return InvocationResult.platformError(500, "function_error", start.getMessage());
+        }
+        return InvocationResult.platformError(503, "unavailable", String.valueOf(failure.getMessage()));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+}

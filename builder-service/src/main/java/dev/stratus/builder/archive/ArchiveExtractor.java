@@ -3,6 +3,7 @@ package dev.stratus.builder.archive;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,6 +58,9 @@ public class ArchiveExtractor {
             }
         } catch (ZipException e) {
             throw new InvalidArchiveException("the archive is not a valid zip file (" + e.getMessage() + ")");
+        } catch (EOFException e) {
+            // a cut-off upload ends mid-entry; it is the user's archive, not a build failure
+            throw new InvalidArchiveException("the archive is truncated or damaged: it ends in the middle of an entry");
         }
         if (files.isEmpty()) {
             throw new InvalidArchiveException("the archive is empty or not a zip file");
@@ -94,12 +98,19 @@ public class ArchiveExtractor {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 written += n;
                 if (written > budget) {
-                    throw new InvalidArchiveException("the archive unpacks to more than " + maxUnpackedBytes / (1024 * 1024)
-                            + " MiB");
+                    throw new InvalidArchiveException("the archive unpacks to more than " + readable(maxUnpackedBytes));
                 }
                 out.write(buffer, 0, n);
             }
         }
         return written;
+    }
+
+    /** Limits below a MiB would otherwise read "more than 0 MiB". */
+    private static String readable(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        return bytes >= 1024 && bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 }

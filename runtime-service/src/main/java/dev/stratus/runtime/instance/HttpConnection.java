@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,29 +21,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A keep-alive HTTP/1.1 connection to an instance's unix socket. {@code java.net.http} cannot speak over unix
- * sockets, and the exchange is simple: whole request out, whole response (Content-Length, chunked or until close)
- * in. Not thread-safe: one exchange at a time.
+ * A keep-alive HTTP/1.1 connection to an instance's unix socket (or, for measurements, a TCP port).
+ * {@code java.net.http} cannot speak over unix sockets, and the exchange is simple: whole request out, whole
+ * response (Content-Length, chunked or until close) in. Not thread-safe: one exchange at a time.
  */
-public final class UnixHttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final InputStream in;
     private boolean reusable = true;
 
-    private UnixHttpConnection(SocketChannel channel) {
+    private HttpConnection(SocketChannel channel) {
         this.channel = channel;
         this.in = new BufferedInputStream(Channels.newInputStream(channel), 16 * 1024);
     }
 
-    public static UnixHttpConnection open(Path socket) throws IOException {
-        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    public static HttpConnection open(Path socket) throws IOException {
+        return open(UnixDomainSocketAddress.of(socket));
+    }
+
+    public static HttpConnection open(SocketAddress address) throws IOException {
+        SocketChannel channel = SocketChannel.open(address instanceof UnixDomainSocketAddress
+                ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
         try {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+            if (!(address instanceof UnixDomainSocketAddress)) {
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            }
+            channel.connect(address);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
-        return new UnixHttpConnection(channel);
+        return new HttpConnection(channel);
     }
 
     /** The response to one request, or an IOException (closed early, or past {@code timeoutMillis}). */

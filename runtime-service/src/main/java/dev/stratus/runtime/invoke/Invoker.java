@@ -3,7 +3,7 @@ package dev.stratus.runtime.invoke;
 import dev.stratus.common.event.FunctionDesired;
 import dev.stratus.runtime.deploy.Deployments;
 import dev.stratus.runtime.instance.InstanceStartException;
-import dev.stratus.runtime.instance.UnixHttpConnection;
+import dev.stratus.runtime.instance.HttpConnection;
 import dev.stratus.runtime.instance.UpstreamResponse;
 import dev.stratus.runtime.instance.UpstreamTimeoutException;
 import dev.stratus.runtime.pool.InstancePool;
@@ -44,7 +44,7 @@ public class Invoker {
 
     private static InvocationResult exchange(InstancePool pool, Lease lease, Invocation call, long timeoutMillis) {
         try {
-            UnixHttpConnection connection = lease.connection();
+            HttpConnection connection = lease.connection();
             UpstreamResponse response = connection.exchange(call.method(), call.target(), call.headers(),
                     call.body(), timeoutMillis);
             pool.release(lease);

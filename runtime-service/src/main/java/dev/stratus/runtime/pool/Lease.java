@@ -1,6 +1,6 @@
 package dev.stratus.runtime.pool;
 
-import dev.stratus.runtime.instance.UnixHttpConnection;
+import dev.stratus.runtime.instance.HttpConnection;
 
 import java.io.IOException;
 
@@ -8,7 +8,7 @@ import java.io.IOException;
 public final class Lease {
     final PooledInstance instance;
     private final boolean cold;
-    private UnixHttpConnection connection;
+    private HttpConnection connection;
 
     Lease(PooledInstance instance, boolean cold) {
         this.instance = instance;
@@ -25,7 +25,7 @@ public final class Lease {
     }
 
     /** A connection to the instance, reused across requests when the instance keeps it open. */
-    public UnixHttpConnection connection() throws IOException {
+    public HttpConnection connection() throws IOException {
         if (connection == null) {
             connection = instance.takeConnection();
         }
@@ -44,7 +44,7 @@ public final class Lease {
         }
     }
 
-    UnixHttpConnection returnedConnection() {
+    HttpConnection returnedConnection() {
         return connection;
     }
 }

@@ -1,7 +1,7 @@
 package dev.stratus.runtime.pool;
 
 import dev.stratus.runtime.instance.Instance;
-import dev.stratus.runtime.instance.UnixHttpConnection;
+import dev.stratus.runtime.instance.HttpConnection;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -17,24 +17,24 @@ final class PooledInstance {
     private static final long REUSE_WITHIN_NANOS = 3_000_000_000L;
     private final ConcurrentLinkedDeque<IdleConnection> connections = new ConcurrentLinkedDeque<>();
 
-    private record IdleConnection(UnixHttpConnection connection, long since) {
+    private record IdleConnection(HttpConnection connection, long since) {
     }
 
     PooledInstance(Instance instance) {
         this.instance = instance;
     }
 
-    UnixHttpConnection takeConnection() throws IOException {
+    HttpConnection takeConnection() throws IOException {
         for (IdleConnection idle = connections.pollFirst(); idle != null; idle = connections.pollFirst()) {
             if (System.nanoTime() - idle.since < REUSE_WITHIN_NANOS && idle.connection.reusable()) {
                 return idle.connection;
             }
             idle.connection.close();
         }
-        return UnixHttpConnection.open(instance.socket());
+        return HttpConnection.open(instance.socket());
     }
 
-    void giveBack(UnixHttpConnection connection) {
+    void giveBack(HttpConnection connection) {
         if (connection != null && connection.reusable()) {
             connections.addFirst(new IdleConnection(connection, System.nanoTime()));
         } else if (connection != null) {

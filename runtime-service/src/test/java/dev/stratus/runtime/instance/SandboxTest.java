@@ -121,7 +121,7 @@ class SandboxTest {
     }
 
     private static String get(Instance target, String path) throws IOException {
-        try (UnixHttpConnection connection = UnixHttpConnection.open(target.socket())) {
+        try (HttpConnection connection = HttpConnection.open(target.socket())) {
             byte[] body = connection.exchange("GET", path, List.of(Map.entry("Host", "fn")), new byte[0], 10_000)
                     .body();
             return new String(body, StandardCharsets.UTF_8);

@@ -44,12 +44,16 @@ public class Deployments {
     private final StatusReports status;
     private final Duration startTimeout;
     private final Duration idleTimeout;
+    private final Duration stableWindow;
+    private final Duration scaleDownDelay;
     private final int maxQueuedPerInstance;
 
     public Deployments(FunctionCatalog catalog, RevisionStore revisions, InstanceSpecs specs, InstanceBackend backend,
                        StatusReports status,
                        @Value("${stratus.runtime.start-timeout:30s}") Duration startTimeout,
                        @Value("${stratus.runtime.idle-timeout:60s}") Duration idleTimeout,
+                       @Value("${stratus.runtime.stable-window:60s}") Duration stableWindow,
+                       @Value("${stratus.runtime.scale-down-delay:10s}") Duration scaleDownDelay,
                        @Value("${stratus.runtime.max-queued-per-instance:50}") int maxQueuedPerInstance) {
         this.catalog = catalog;
         this.revisions = revisions;
@@ -58,6 +62,8 @@ public class Deployments {
         this.status = status;
         this.startTimeout = startTimeout;
         this.idleTimeout = idleTimeout;
+        this.stableWindow = stableWindow;
+        this.scaleDownDelay = scaleDownDelay;
         this.maxQueuedPerInstance = maxQueuedPerInstance;
     }
 
@@ -95,17 +101,18 @@ public class Deployments {
             RevisionFiles files = revisions.materialise(desired.image());
             var namespace = catalog.awaitNamespace(desired.namespaceId(), Duration.ofSeconds(10)).orElse(null);
             pool = new InstancePool(name, settings(desired),
-                    () -> backend.start(specs.spec(desired, namespace, files)));
+                    () -> backend.start(specs.spec(desired, namespace, files)), stableWindow.toNanos(),
+                    stableWindow.toNanos() / 10);
             pool.warmUp().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             boolean deleted = slots.get(desired.functionId()) != slot;
             boolean superseded = slot.desired.revision() > desired.revision()
                     && !desired.image().equals(slot.desired.image());
             if (deleted || superseded) {
-                pool.drain(); // the newer activation (if any) follows
+                pool.drain(null); // the newer activation (if any) follows
                 return;
             }
             slot.switchTo(pool);
-            slot.activatedImage = desired.image();
+            slot.servingRevision = desired.revision();
             pool.update(settings(slot.desired));
             LOG.info("{} serves at {}", name, desired.domainName());
             report(desired, FunctionStatusChanged.READY, null, pool.size());
@@ -113,7 +120,7 @@ public class Deployments {
             String reason = reason(e);
             LOG.warn("{} cannot serve: {}", name, reason);
             if (pool != null) {
-                pool.drain();
+                pool.drain(null);
             }
             slot.firstRevisionFailed(new InstanceStartException(reason, true));
             report(desired, FunctionStatusChanged.ERROR, reason, 0);
@@ -140,17 +147,31 @@ public class Deployments {
 
     private PoolSettings settings(FunctionDesired desired) {
         int maxScale = Math.max(1, desired.maxScale());
-        return new PoolSettings(Math.min(desired.minScale(), maxScale), maxScale, 1, maxScale * maxQueuedPerInstance);
+        return new PoolSettings(Math.min(desired.minScale(), maxScale), maxScale, 1, maxScale * maxQueuedPerInstance,
+                scaleDownDelay.toNanos(), idleTimeout.toNanos());
     }
 
+    /** Knative's KPA ticks every 2 s; a 1 s tick reacts faster to a step in load. */
     @Scheduled(fixedDelay = "1s")
-    void reapIdleInstances() {
-        long idleNanos = idleTimeout.toNanos();
+    void autoscale() {
         slots.values().forEach(slot -> {
             InstancePool pool = slot.serving();
             if (pool != null) {
-                pool.reapIdle(idleNanos);
+                pool.autoscale();
             }
         });
+    }
+
+    /** Each function's serving revision and its instances. */
+    public Map<String, FunctionInstances> instances() {
+        Map<String, FunctionInstances> all = new java.util.TreeMap<>();
+        slots.forEach((id, slot) -> {
+            InstancePool pool = slot.serving();
+            FunctionDesired desired = slot.desired;
+            if (pool != null && desired != null) {
+                all.put(id, new FunctionInstances(desired.name(), slot.servingRevision, pool.stats()));
+            }
+        });
+        return all;
     }
 }

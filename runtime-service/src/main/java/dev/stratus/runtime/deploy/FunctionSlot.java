@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FunctionSlot {
     volatile FunctionDesired desired;
-    volatile String activatedImage;
+    volatile long servingRevision;
     String requestedImage;
     CompletableFuture<Void> activations = CompletableFuture.completedFuture(null);
     private InstancePool serving;
@@ -32,7 +32,7 @@ final class FunctionSlot {
         serving = next;
         firstServing.complete(next);
         if (previous != null) {
-            previous.drain();
+            previous.drain(next);
         }
     }
 
@@ -46,7 +46,7 @@ final class FunctionSlot {
 
     synchronized void retire() {
         if (serving != null) {
-            serving.drain();
+            serving.drain(null);
         }
         firstServing.completeExceptionally(new IllegalStateException("the function was deleted"));
     }

@@ -6,7 +6,6 @@ import dev.stratus.runtime.instance.InstanceStartException;
 import dev.stratus.runtime.instance.HttpConnection;
 import dev.stratus.runtime.instance.UpstreamResponse;
 import dev.stratus.runtime.instance.UpstreamTimeoutException;
-import dev.stratus.runtime.pool.InstancePool;
 import dev.stratus.runtime.pool.Lease;
 import dev.stratus.runtime.pool.QueueFullException;
 import jakarta.inject.Singleton;
@@ -38,23 +37,23 @@ public class Invoker {
         return deployments.pool(function.functionId()).copy()
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .thenCompose(pool -> pool.acquire().orTimeout(remaining(deadline), TimeUnit.MILLISECONDS)
-                        .thenApplyAsync(lease -> exchange(pool, lease, call, timeoutMillis), exchanges))
+                        .thenApplyAsync(lease -> exchange(lease, call, timeoutMillis), exchanges))
                 .exceptionally(failure -> failed(unwrap(failure), timeoutMillis));
     }
 
-    private static InvocationResult exchange(InstancePool pool, Lease lease, Invocation call, long timeoutMillis) {
+    private static InvocationResult exchange(Lease lease, Invocation call, long timeoutMillis) {
         try {
             HttpConnection connection = lease.connection();
             UpstreamResponse response = connection.exchange(call.method(), call.target(), call.headers(),
                     call.body(), timeoutMillis);
-            pool.release(lease);
+            lease.release();
             return new InvocationResult(response.status(), response.headers(), response.body(), lease.cold(),
                     lease.instanceId());
         } catch (UpstreamTimeoutException e) {
-            pool.discard(lease);
+            lease.discard();
             return InvocationResult.platformError(504, "timeout", e.getMessage());
         } catch (IOException e) {
-            pool.discard(lease);
+            lease.discard();
             String reason = lease.exitReason().orElse(e.getMessage());
             return InvocationResult.platformError(502, "instance_failed", "the function's instance failed while "
                     + "handling the request: " + reason);

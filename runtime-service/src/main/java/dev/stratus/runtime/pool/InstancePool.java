@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The instances of one function revision. A request takes a free slot on the least-busy ready instance; when there
  * is none it waits in line while an instance starts (up to max_scale), so a cold start delays a request but never
- * fails it. Waiting requests are handed slots as instances become ready or free.
+ * fails it. Waiting requests are handed slots as instances become ready or free. When a newer revision takes
+ * over, requests still waiting here move to it, and busy instances finish what they hold before they stop.
  */
 public final class InstancePool {
     private static final Logger LOG = LoggerFactory.getLogger(InstancePool.class);
@@ -24,16 +25,20 @@ public final class InstancePool {
     private final Supplier<Instance> starter;
     private final List<PooledInstance> instances = new ArrayList<>();
     private final Deque<CompletableFuture<Lease>> waiting = new ArrayDeque<>();
+    private final Autoscaler autoscaler;
     private volatile PoolSettings settings;
     private boolean draining;
+    private InstancePool successor;
 
-    public InstancePool(String name, PoolSettings settings, Supplier<Instance> starter) {
+    public InstancePool(String name, PoolSettings settings, Supplier<Instance> starter, long stableWindowNanos,
+                        long panicWindowNanos) {
         this.name = name;
         this.settings = settings;
         this.starter = starter;
+        this.autoscaler = new Autoscaler(stableWindowNanos, panicWindowNanos);
     }
 
-    public void update(PoolSettings newSettings) {
+    public synchronized void update(PoolSettings newSettings) {
         this.settings = newSettings;
         ensureMinimum();
     }
@@ -41,7 +46,8 @@ public final class InstancePool {
     /** A slot, now or once an instance can take the request. Cancel the future to give up waiting. */
     public synchronized CompletableFuture<Lease> acquire() {
         if (draining) {
-            return CompletableFuture.failedFuture(new IllegalStateException("revision " + name + " is retired"));
+            return successor != null ? successor.acquire()
+                    : CompletableFuture.failedFuture(new IllegalStateException("the function was deleted"));
         }
         PooledInstance free = leastBusyFree();
         if (free != null) {
@@ -56,78 +62,108 @@ public final class InstancePool {
         return waiter;
     }
 
-    public void release(Lease lease) {
-        lease.instance.giveBack(lease.returnedConnection());
-        synchronized (this) {
-            PooledInstance instance = lease.instance;
-            instance.inFlight--;
-            if (instance.inFlight == 0) {
-                instance.idleSince = System.nanoTime();
-            }
-            if (draining && instance.inFlight == 0) {
-                remove(instance);
-                return;
-            }
-            dispatch();
+    synchronized void release(Lease lease) {
+        PooledInstance instance = lease.instance;
+        instance.giveBack(lease.returnedConnection());
+        instance.inFlight--;
+        if (instance.inFlight == 0) {
+            instance.idleSince = System.nanoTime();
         }
+        if (draining && instance.inFlight == 0) {
+            remove(instance);
+            return;
+        }
+        dispatch();
     }
 
-    /** Replaces an instance that failed mid-request (timeout, crash): it is stopped and not used again. */
-    public void discard(Lease lease) {
-        synchronized (this) {
-            lease.instance.inFlight--;
-            remove(lease.instance);
+    synchronized void discard(Lease lease) {
+        lease.instance.inFlight--;
+        remove(lease.instance);
+        if (!draining) {
             startIfNeeded();
+            ensureMinimum();
         }
     }
 
     /** Starts one instance and reports whether it serves; used to check a new revision before switching to it. */
-    public CompletableFuture<Void> warmUp() {
-        synchronized (this) {
-            return start().instance.ready();
-        }
+    public synchronized CompletableFuture<Void> warmUp() {
+        return start().instance.ready();
     }
 
-    /** Stops idle instances above min_scale that have been idle longer than {@code idleNanos}. */
-    public synchronized void reapIdle(long idleNanos) {
+    /**
+     * One autoscaler tick: samples the concurrency, starts the instances the autoscaler asks for and stops idle
+     * ones it no longer needs (never one that is serving a request).
+     */
+    public synchronized void autoscale() {
+        if (draining) {
+            return;
+        }
         long now = System.nanoTime();
-        int keep = settings.minScale();
+        waiting.removeIf(CompletableFuture::isDone);
+        int inFlight = instances.stream().mapToInt(i -> i.inFlight).sum();
+        PoolSettings limits = settings;
+        int desired = autoscaler.desired(now, inFlight + waiting.size(), limits.maxConcurrency(), instances.size());
+        int target = Math.max(limits.minScale(), Math.min(limits.maxScale(), desired));
+        while (instances.size() < target) {
+            start();
+        }
+        if (!autoscaler.panicking(now)) {
+            stopIdle(now, limits.scaleDownDelayNanos(), target);
+        }
+        stopIdle(now, limits.idleNanos(), limits.minScale());
+    }
+
+    /** Stops instances idle longer than {@code idleNanos}, oldest idle first, while more than {@code keep} remain. */
+    private void stopIdle(long now, long idleNanos, int keep) {
         List<PooledInstance> idle = instances.stream()
                 .filter(i -> i.ready && i.inFlight == 0 && now - i.idleSince > idleNanos)
                 .sorted(Comparator.comparingLong(i -> i.idleSince)).toList();
-        int removable = Math.min(idle.size(), instances.size() - keep);
-        for (int i = 0; i < removable; i++) {
+        for (int i = 0; i < idle.size() && instances.size() > keep; i++) {
             remove(idle.get(i));
         }
     }
 
-    /** No new requests; idle instances stop now, busy ones when their requests are done. */
-    public synchronized void drain() {
+    /**
+     * No new requests: those waiting move to {@code next} (null when the function is gone), idle instances stop
+     * now, busy ones when their requests are done.
+     */
+    public synchronized void drain(InstancePool next) {
         draining = true;
+        successor = next;
         for (PooledInstance instance : List.copyOf(instances)) {
-            if (instance.inFlight == 0) {
+            if (instance.inFlight == 0 || !instance.ready) {
                 remove(instance);
             }
         }
-        waiting.forEach(w -> w.completeExceptionally(new IllegalStateException("revision " + name + " is retired")));
+        for (CompletableFuture<Lease> waiter : waiting) {
+            if (next == null) {
+                waiter.completeExceptionally(new IllegalStateException("the function was deleted"));
+                continue;
+            }
+            next.acquire().whenComplete((lease, failure) -> {
+                if (failure != null) {
+                    waiter.completeExceptionally(failure);
+                } else if (!waiter.complete(lease)) {
+                    lease.release();
+                }
+            });
+        }
         waiting.clear();
+    }
+
+    public synchronized PoolStats stats() {
+        int ready = (int) instances.stream().filter(i -> i.ready).count();
+        int inFlight = instances.stream().mapToInt(i -> i.inFlight).sum();
+        return new PoolStats(instances.size(), ready, inFlight, waiting.size(), autoscaler.panicking(System.nanoTime()));
     }
 
     public synchronized int size() {
         return instances.size();
     }
 
-    public synchronized List<String> recentOutput() {
-        List<String> lines = new ArrayList<>();
-        instances.forEach(i -> lines.addAll(i.instance.recentOutput()));
-        return lines;
-    }
-
     private void ensureMinimum() {
-        synchronized (this) {
-            while (!draining && instances.size() < settings.minScale()) {
-                start();
-            }
+        while (!draining && instances.size() < settings.minScale()) {
+            start();
         }
     }
 
@@ -144,7 +180,7 @@ public final class InstancePool {
 
     private Lease lease(PooledInstance instance) {
         instance.inFlight++;
-        return new Lease(instance, instance.served++ == 0);
+        return new Lease(this, instance, instance.served++ == 0);
     }
 
     /** Starts instances for waiting requests that the ones already starting cannot take. */
@@ -173,6 +209,9 @@ public final class InstancePool {
     }
 
     private synchronized void onReady(PooledInstance pooled) {
+        if (!instances.contains(pooled)) {
+            return; // stopped while it started
+        }
         pooled.ready = true;
         pooled.idleSince = System.nanoTime();
         dispatch();

@@ -4,15 +4,27 @@ import dev.stratus.runtime.instance.HttpConnection;
 
 import java.io.IOException;
 
-/** One request's use of an instance slot; give it back with {@link InstancePool#release}. */
+/** One request's use of an instance slot; give it back with {@link #release()} or {@link #discard()}. */
 public final class Lease {
     final PooledInstance instance;
+    private final InstancePool pool;
     private final boolean cold;
     private HttpConnection connection;
 
-    Lease(PooledInstance instance, boolean cold) {
+    Lease(InstancePool pool, PooledInstance instance, boolean cold) {
+        this.pool = pool;
         this.instance = instance;
         this.cold = cold;
+    }
+
+    /** The request is done; the slot serves the next one. */
+    public void release() {
+        pool.release(this);
+    }
+
+    /** The instance failed mid-request (timeout, crash): it is stopped and not used again. */
+    public void discard() {
+        pool.discard(this);
     }
 
     /** Whether this request is the first its instance serves (it waited for a cold start). */

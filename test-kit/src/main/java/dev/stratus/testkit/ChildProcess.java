@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +32,14 @@ final class ChildProcess {
 
     /** Starts {@code command} and waits until it prints {@code readyLine}; fails fast if it exits first. */
     static ChildProcess start(List<String> command, Path log, String readyLine, Duration timeout) {
+        return start(new ProcessBuilder(command), log, readyLine, timeout);
+    }
+
+    /** As above, for a command that also needs its own environment or working directory. */
+    static ChildProcess start(ProcessBuilder builder, Path log, String readyLine, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = builder.command(ignoringTerminalSignals(builder.command())).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,12 +49,24 @@ final class ChildProcess {
         pump.start();
         ChildProcess child = new ChildProcess(process, log);
         if (!child.awaitReady(ready, timeout)) {
-            boolean exited = !process.isAlive();
+            boolean exited = !process.isAlive() || ready.isDone(); // done: its output ended, it is exiting
             child.stop(Duration.ofSeconds(5));
             throw new IllegalStateException("The process" + (exited ? " exited" : " timed out after "
                     + timeout) + " before printing '" + readyLine + "'; " + log + " ends with:\n" + child.tail());
         }
         return child;
+    }
+
+    /**
+     * Ctrl-C and a closing terminal signal the whole foreground process group, children included; a child that
+     * stopped by itself then would pull, say, Kafka from under services still shutting down. Children ignore both
+     * (an ignored signal stays ignored across exec, and the JVM keeps it so) and leave it to this parent to stop
+     * them in order. SIGTERM, which targets one process, still works.
+     */
+    private static List<String> ignoringTerminalSignals(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "trap '' INT HUP; exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     private boolean awaitReady(CompletableFuture<Boolean> ready, Duration timeout) {

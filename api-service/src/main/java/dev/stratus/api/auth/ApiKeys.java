@@ -27,6 +27,9 @@ public class ApiKeys {
                    @Value("${stratus.extra-keys:}") List<String> extraKeys) {
         register(secretKey, projectId, organizationId);
         for (String pair : extraKeys) {
+            if (pair.isBlank()) {
+                continue; // the empty default reads as one empty entry
+            }
             String[] parts = pair.split(":", 2);
             if (parts.length != 2) {
                 throw new IllegalStateException("stratus.extra-keys entries are secret:project, got " + pair);

@@ -25,9 +25,12 @@ public final class CronSchedule {
     private final BitSet daysOfWeek;
     private final boolean anyDayOfMonth;
     private final boolean anyDayOfWeek;
+    /** Null for the standard 5 fields (ticks at second 0). */
+    private final BitSet seconds;
 
-    private CronSchedule(String expression, String[] f) {
+    private CronSchedule(String expression, String[] f, BitSet seconds) {
         this.expression = expression;
+        this.seconds = seconds;
         this.minutes = Field.parse(f[0], 0, 59, List.of(), 0, "minute");
         this.hours = Field.parse(f[1], 0, 23, List.of(), 0, "hour");
         this.daysOfMonth = Field.parse(f[2], 1, 31, List.of(), 0, "day of month");
@@ -48,7 +51,20 @@ public final class CronSchedule {
             throw new IllegalArgumentException("a schedule has 5 fields (minute hour day-of-month month "
                     + "day-of-week), got " + fields.length);
         }
-        return new CronSchedule(expression.trim(), fields);
+        return new CronSchedule(expression.trim(), fields, null);
+    }
+
+    /**
+     * A 6-field schedule whose first field is the second. Not accepted from users (Scaleway's crons have 5
+     * fields); it lets tests and benchmarks tick every second.
+     */
+    public static CronSchedule parseWithSeconds(String expression) {
+        String[] fields = expression.trim().split("\\s+");
+        if (fields.length != 6) {
+            return parse(expression);
+        }
+        BitSet seconds = Field.parse(fields[0], 0, 59, List.of(), 0, "second");
+        return new CronSchedule(expression.trim(), java.util.Arrays.copyOfRange(fields, 1, 6), seconds);
     }
 
     public static Optional<String> problemWith(String expression) {
@@ -64,8 +80,24 @@ public final class CronSchedule {
         return expression;
     }
 
-    /** The first tick strictly after {@code after}, to the minute. */
+    /** The first tick strictly after {@code after}. */
     public ZonedDateTime next(ZonedDateTime after) {
+        if (seconds == null) {
+            return nextMinute(after);
+        }
+        ZonedDateTime t = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        if (minuteMatches(t) && seconds.nextSetBit(t.getSecond()) >= 0) {
+            return t.withSecond(seconds.nextSetBit(t.getSecond()));
+        }
+        return nextMinute(t).withSecond(seconds.nextSetBit(0));
+    }
+
+    private boolean minuteMatches(ZonedDateTime t) {
+        return months.get(t.getMonthValue()) && dayMatches(t) && hours.get(t.getHour()) && minutes.get(t.getMinute());
+    }
+
+    /** The first matching minute strictly after {@code after}'s minute. */
+    private ZonedDateTime nextMinute(ZonedDateTime after) {
         ZonedDateTime t = after.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         ZonedDateTime limit = t.plusYears(5);
         while (t.isBefore(limit)) {

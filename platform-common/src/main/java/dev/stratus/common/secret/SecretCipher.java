@@ -74,6 +74,14 @@ public class SecretCipher {
         }
     }
 
+    /**
+     * What Stratus's own services (scheduler, triggers) send in {@code X-Stratus-Invoker} to call any function,
+     * private ones included, through the gateway: derived from the master key, so only holders of it have it.
+     */
+    public String invokerToken() {
+        return java.util.HexFormat.of().formatHex(deriveKey("internal-invoker"));
+    }
+
     private static synchronized byte[] keyFromFile(Path file) {
         try {
             if (Files.exists(file)) {

@@ -24,6 +24,16 @@ class CronScheduleTest {
     }
 
     @Test
+    void aSecondsFieldTicksWithinTheMinute() {
+        assertEquals(at("2026-11-20T12:00:31Z"), CronSchedule.parseWithSeconds("* * * * * *").next(FRIDAY_NOON));
+        assertEquals(at("2026-11-20T12:00:40Z"), CronSchedule.parseWithSeconds("*/10 * * * * *").next(FRIDAY_NOON));
+        assertEquals(at("2026-11-20T12:05:15Z"),
+                CronSchedule.parseWithSeconds("15 */5 * * * *").next(FRIDAY_NOON), "next matching minute, then second");
+        assertEquals(at("2026-11-20T12:01:00Z"), CronSchedule.parseWithSeconds("* * * * *").next(FRIDAY_NOON),
+                "five fields keep their meaning");
+    }
+
+    @Test
     void restrictedDayFieldsMatchEitherAsInCron() {
         // the 1st of the month or any Monday: Monday 23 November comes first
         assertEquals(at("2026-11-23T00:00:00Z"), CronSchedule.parse("0 0 1 * 1").next(FRIDAY_NOON));

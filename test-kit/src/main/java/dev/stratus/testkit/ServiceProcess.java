@@ -30,7 +30,7 @@ final class ServiceProcess {
 
     private final Service service;
     private final int port;
-    private final List<String> command;
+    private final Path home;
     private final Map<String, String> env;
     private final Path workDir;
     private final Path log;
@@ -40,12 +40,14 @@ final class ServiceProcess {
     ServiceProcess(Service service, int port, Path home, Map<String, String> env, Path workDir, Path logDir) {
         this.service = service;
         this.port = port;
-        this.command = command(service, home);
+        this.home = home;
         this.env = Map.copyOf(env);
+        command(service, home); // fails now, before anything starts, if the module is not built
         this.workDir = workDir;
         this.log = logDir.resolve(service.module() + ".log");
     }
 
+    /** Read at each start, so that a restart after a rebuild runs what was rebuilt. */
     private static List<String> command(Service service, Path home) {
         Path module = home.resolve(service.module());
         Path classpathFile = module.resolve("target/classpath.txt");
@@ -144,7 +146,7 @@ final class ServiceProcess {
 
     private ChildProcess launch(Duration timeout) {
         rotateLog();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command(service, home)).directory(workDir.toFile());
         builder.environment().putAll(env);
         try {
             return ChildProcess.start(builder, log, ServiceMain.STARTED, timeout);

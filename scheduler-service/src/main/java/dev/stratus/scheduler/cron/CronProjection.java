@@ -1,7 +1,9 @@
 package dev.stratus.scheduler.cron;
 
 import dev.stratus.common.cron.CronSchedule;
+import dev.stratus.common.Ids;
 import dev.stratus.common.event.CronDesired;
+import dev.stratus.common.event.CronStatusChanged;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,11 +27,14 @@ public class CronProjection {
     private final Set<String> functions = ConcurrentHashMap.newKeySet();
     private final Duration catchUp;
     private final boolean allowSeconds;
+    private final CronStatusReports status;
 
     public CronProjection(@Value("${stratus.scheduler.catch-up:60s}") Duration catchUp,
-                          @Value("${stratus.scheduler.allow-seconds:false}") boolean allowSeconds) {
+                          @Value("${stratus.scheduler.allow-seconds:false}") boolean allowSeconds,
+                          CronStatusReports status) {
         this.catchUp = catchUp;
         this.allowSeconds = allowSeconds;
+        this.status = status;
     }
 
     void putCron(String cronId, CronDesired cron) {
@@ -45,10 +50,21 @@ public class CronProjection {
             Instant from = cron.updatedAt() != null && cron.updatedAt().isAfter(horizon) ? cron.updatedAt() : horizon;
             crons.compute(cronId, (id, previous) -> new ScheduledCron(cron, schedule,
                     previous != null && previous.checkedThrough().isAfter(from) ? previous.checkedThrough() : from));
+            report(cronId, CronStatusChanged.READY, null);
         } catch (IllegalArgumentException e) {
             LOG.warn("Cron {} has a schedule this scheduler cannot run ({}); it will not fire", cronId, e.getMessage());
             crons.remove(cronId);
+            report(cronId, CronStatusChanged.ERROR, "invalid schedule: " + e.getMessage());
         }
+    }
+
+    private void report(String cronId, String state, String message) {
+        status.send(cronId, new CronStatusChanged(Ids.newId(), cronId, state, message, Instant.now()))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Status of cron {} not reported: {}", cronId, failure.toString());
+                    }
+                });
     }
 
     void putFunction(String functionId, boolean exists) {

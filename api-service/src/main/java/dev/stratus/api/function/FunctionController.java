@@ -21,7 +21,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,13 +88,5 @@ public class FunctionController {
     @Delete("/functions/{functionId}")
     public Map<String, Object> delete(@RequestAttribute(Scope.ATTRIBUTE) Scope scope, @PathVariable String functionId) {
         return FunctionView.of(service.delete(scope, functionId));
-    }
-
-    /** Instance logs arrive with the runtime's log capture; until then the list is empty but well formed. */
-    @Get("/functions/{functionId}/logs")
-    public Map<String, Object> logs(@RequestAttribute(Scope.ATTRIBUTE) Scope scope,
-                                    @PathVariable String functionId) {
-        service.get(scope, functionId);
-        return ListResponse.of("logs", List.of(), 0);
     }
 }

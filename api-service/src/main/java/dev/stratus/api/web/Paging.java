@@ -6,6 +6,7 @@ import io.micronaut.data.model.Sort;
 import io.micronaut.http.HttpParameters;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code page} (from 1), {@code page_size} (1–100, default 20) and {@code order_by} of a list request,
@@ -27,17 +28,37 @@ public final class Paging {
             "created_at_asc", Sort.Order.asc("createdAt"),
             "created_at_desc", Sort.Order.desc("createdAt"));
 
+    /** Function logs and invocations: the newest first unless asked otherwise. */
+    public static final String TIMESTAMP_DESC = "timestamp_desc";
+    public static final Map<String, Sort> BY_TIMESTAMP = Map.of(
+            // seq follows the write order, so rows with the same timestamp keep the order they were written in
+            TIMESTAMP_DESC, Sort.of(Sort.Order.desc("timestamp"), Sort.Order.desc("seq")),
+            "timestamp_asc", Sort.of(Sort.Order.asc("timestamp"), Sort.Order.asc("seq")));
+
     public static Pageable from(HttpParameters query, Map<String, Sort.Order> orders) {
+        // id breaks ties between rows created in the same microsecond, so pages never overlap
+        return page(query, () -> Sort.of(orderBy(query, orders, "created_at_asc"), Sort.Order.asc("id")));
+    }
+
+    /** With sorts that carry their own tie-breakers, and the order used when the request names none. */
+    public static Pageable from(HttpParameters query, Map<String, Sort> sorts, String defaultOrderBy) {
+        return page(query, () -> orderBy(query, sorts, defaultOrderBy));
+    }
+
+    private static Pageable page(HttpParameters query, Supplier<Sort> sort) {
         int page = intParam(query, "page", 1, 1, Integer.MAX_VALUE);
         int size = intParam(query, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        String orderBy = QueryParams.optional(query, "order_by").orElse("created_at_asc");
-        Sort.Order order = orders.get(orderBy);
-        if (order == null) {
+        return Pageable.from(page - 1, size, sort.get());
+    }
+
+    private static <T> T orderBy(HttpParameters query, Map<String, T> choices, String fallback) {
+        String orderBy = QueryParams.optional(query, "order_by").orElse(fallback);
+        T choice = choices.get(orderBy);
+        if (choice == null) {
             throw ApiException.invalidArgument("order_by", "constraint",
-                    "must be one of " + String.join(", ", orders.keySet().stream().sorted().toList()));
+                    "must be one of " + String.join(", ", choices.keySet().stream().sorted().toList()));
         }
-        // id breaks ties between rows created in the same microsecond, so pages never overlap
-        return Pageable.from(page - 1, size, Sort.of(order, Sort.Order.asc("id")));
+        return choice;
     }
 
     private static int intParam(HttpParameters query, String name, int fallback, int min, int max) {

@@ -90,8 +90,13 @@ public class Deployments {
     /** The pool serving a function, or a future that completes once its first revision serves. */
     public CompletableFuture<InstancePool> pool(String functionId) {
         FunctionSlot slot = slots.get(functionId);
-        return slot == null ? CompletableFuture.failedFuture(new IllegalStateException("the function is not deployed"))
-                : slot.pool();
+        synchronized (slot == null ? this : slot) {
+            if (slot == null || slot.requestedImage == null) {
+                // nothing was ever deployed: say so now rather than wait out the function's timeout
+                return CompletableFuture.failedFuture(new NotDeployedException());
+            }
+            return slot.pool();
+        }
     }
 
     private void activate(FunctionSlot slot, FunctionDesired desired) {

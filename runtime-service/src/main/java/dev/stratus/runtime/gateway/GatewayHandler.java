@@ -1,6 +1,7 @@
 package dev.stratus.runtime.gateway;
 
 import dev.stratus.common.event.FunctionDesired;
+import dev.stratus.common.event.InvocationCompleted;
 import dev.stratus.runtime.auth.InvocationTokens;
 import dev.stratus.runtime.catalog.FunctionCatalog;
 import dev.stratus.runtime.invoke.Invocation;
@@ -82,8 +83,13 @@ public class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 return;
             }
         }
-        invoker.invoke(function, toInvocation(ctx, request))
+        invoker.invoke(function, toInvocation(ctx, request), source(platform, request))
                 .thenAccept(result -> write(ctx, toResponse(result), keepAlive));
+    }
+
+    private static String source(boolean platform, FullHttpRequest request) {
+        return platform && request.headers().contains("X-Stratus-Trigger") ? InvocationCompleted.TRIGGER
+                : InvocationCompleted.HTTP;
     }
 
     /** Stratus's scheduler and triggers call private functions too; they prove it with the derived token. */

@@ -2,12 +2,14 @@ package dev.stratus.runtime.invoke;
 
 import dev.stratus.common.event.FunctionDesired;
 import dev.stratus.runtime.deploy.Deployments;
+import dev.stratus.runtime.deploy.NotDeployedException;
 import dev.stratus.runtime.instance.InstanceStartException;
 import dev.stratus.runtime.instance.HttpConnection;
 import dev.stratus.runtime.instance.UpstreamResponse;
 import dev.stratus.runtime.instance.UpstreamTimeoutException;
 import dev.stratus.runtime.pool.Lease;
 import dev.stratus.runtime.pool.QueueFullException;
+import dev.stratus.runtime.records.InvocationRecords;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -25,20 +27,26 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class Invoker {
     private final Deployments deployments;
+    private final InvocationRecords records;
     private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
 
-    public Invoker(Deployments deployments) {
+    public Invoker(Deployments deployments, InvocationRecords records) {
         this.deployments = deployments;
+        this.records = records;
     }
 
-    public CompletableFuture<InvocationResult> invoke(FunctionDesired function, Invocation call) {
+    /** Calls the function; {@code source} (http, cron, trigger) goes into the invocation record. */
+    public CompletableFuture<InvocationResult> invoke(FunctionDesired function, Invocation call, String source) {
+        long started = System.nanoTime();
         long timeoutMillis = Math.max(1, function.timeoutSeconds()) * 1000;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         return deployments.pool(function.functionId()).copy()
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .thenCompose(pool -> pool.acquire().orTimeout(remaining(deadline), TimeUnit.MILLISECONDS)
                         .thenApplyAsync(lease -> exchange(lease, call, timeoutMillis), exchanges))
-                .exceptionally(failure -> failed(unwrap(failure), timeoutMillis));
+                .exceptionally(failure -> failed(unwrap(failure), timeoutMillis))
+                .whenComplete((result, ignored) -> records.completed(function.functionId(), function.revision(),
+                        source, result.status(), System.nanoTime() - started, result.cold(), result.instanceId()));
     }
 
     private static InvocationResult exchange(Lease lease, Invocation call, long timeoutMillis) {
@@ -67,6 +75,9 @@ public class Invoker {
         if (failure instanceof TimeoutException) {
             return InvocationResult.platformError(504, "timeout", "no instance of the function could take the "
                     + "request within its timeout of " + timeoutMillis / 1000 + " s");
+        }
+        if (failure instanceof NotDeployedException notDeployed) {
+            return InvocationResult.platformError(503, "not_deployed", notDeployed.getMessage());
         }
         if (failure instanceof InstanceStartException start) {
             return InvocationResult.platformError(500, "function_error", start.getMessage());

@@ -87,7 +87,13 @@ class WrapperProtocolTest {
         void tearDown() throws IOException {
             started.forEach(WrapperProcess::close);
             if (root != null) {
-                try (Stream<Path> files = Files.walk(root)) {
+                deleteTree(root);
+            }
+        }
+
+        static void deleteTree(Path dir) throws IOException {
+            if (Files.exists(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
@@ -346,6 +352,116 @@ class WrapperProtocolTest {
             assertTrue(line.contains("invalid handler 'nodot'"), line);
         }
 
+        // ------------------------------------------------------------ stem mode
+
+        /** A stem-mode wrapper in an empty code folder with the base environment only, as the platform starts it. */
+        WrapperProcess launchStem(Path stemCode) throws IOException {
+            Map<String, String> env = new HashMap<>();
+            env.put("PATH", "/usr/bin:/bin");
+            env.put("HOME", "/tmp");
+            env.put("TZ", "UTC");
+            env.put("FN_SOCKET", socket.toString());
+            env.put("FN_STEM", "1");
+            WrapperProcess p = WrapperProcess.start(List.of(interpreter(), wrapper.toString()), stemCode, env);
+            started.add(p);
+            return p;
+        }
+
+        /** A listening stem whose code folder has just been given the handlers, as the platform links them in. */
+        Path stemWithCode(WrapperProcess stem) throws Exception {
+            stem.awaitReady(READY_TIMEOUT);
+            Path stemCode = root.resolve("stem");
+            try (Stream<Path> files = Files.walk(codeDir)) {
+                for (Path file : files.toList()) {
+                    Path copy = stemCode.resolve(codeDir.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(file, copy);
+                    }
+                }
+            }
+            return stemCode;
+        }
+
+        /** The function as the platform hands it over: its handler and the whole environment of an instance. */
+        UnixHttp.Response specialize(String handler, Path code) throws IOException {
+            String json = "{\"handler\":\"" + handler + "\",\"env\":{\"PATH\":\"/usr/bin:/bin\",\"HOME\":\"/tmp\","
+                    + "\"TZ\":\"UTC\",\"FN_SOCKET\":\"" + socket + "\",\"FN_HANDLER\":\"" + handler + "\","
+                    + "\"FN_CODE_DIR\":\"" + code + "\",\"FN_NAME\":\"fn-test\",\"FN_MEMORY_MB\":\"256\","
+                    + "\"GREETING\":\"hello-from-env\"}}";
+            return UnixHttp.send(socket, "POST", "/__stratus/specialize", Map.of("Content-Type", "application/json"),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void stemListensWithoutCodeAndServesTheFunctionItIsGiven() throws Exception {
+            Files.createDirectories(root.resolve("stem"));
+            WrapperProcess stem = launchStem(root.resolve("stem"));
+            stem.awaitReady(READY_TIMEOUT);
+            assertEquals(503, UnixHttp.get(socket, "/").status(), "nothing is served before the function is given");
+            Path code = stemWithCode(stem);
+
+            UnixHttp.Response given = specialize("handler.echo", code);
+            assertEquals(200, given.status(), given::toString);
+            UnixHttp.Response r = UnixHttp.get(socket, "/orders?id=7");
+            assertEquals(200, r.status(), r::toString);
+            Map<String, Object> result = MiniJson.object(r.json());
+            assertEquals("/orders", MiniJson.object(result.get("event")).get("path"));
+            Map<String, Object> context = MiniJson.object(result.get("context"));
+            assertEquals(256L, context.get("memoryLimitInMb"));
+            assertEquals("fn-test", context.get("functionName"));
+            assertEquals("hello-from-env", result.get("env"));
+            assertEquals(List.of(WrapperProcess.READY), stem.stdout(), "ready once, as it listened");
+        }
+
+        @Test
+        void stemGetsTheFunctionsEnvironmentAndModulePath() throws Exception {
+            Files.createDirectories(root.resolve("stem"));
+            WrapperProcess stem = launchStem(root.resolve("stem"));
+            Path code = stemWithCode(stem);
+            assertEquals(200, specialize("src/app.main", code).status());
+            assertEquals("nested from-lib", UnixHttp.get(socket, "/").text(), "user modules import from the code dir");
+            assertTrue(stem.isAlive());
+        }
+
+        @Test
+        void specializesOnceAndRefusesASecondFunction() throws Exception {
+            Files.createDirectories(root.resolve("stem"));
+            WrapperProcess stem = launchStem(root.resolve("stem"));
+            Path code = stemWithCode(stem);
+            assertEquals(405, UnixHttp.get(socket, "/__stratus/specialize").status());
+            assertEquals(400, UnixHttp.send(socket, "POST", "/__stratus/specialize", Map.of(),
+                    "{not json".getBytes(StandardCharsets.UTF_8)).status());
+            assertEquals(200, specialize("handler.envVar", code).status(), "a malformed request gives nothing away");
+            assertEquals("hello-from-env", UnixHttp.get(socket, "/?name=GREETING").text());
+            assertEquals("<unset>", UnixHttp.get(socket, "/?name=FN_STEM").text(), "stem mode is not the function's");
+
+            UnixHttp.Response second = specialize("handler.echo", code);
+            assertEquals(409, second.status(), second::toString);
+            assertEquals("hello-from-env", UnixHttp.get(socket, "/?name=GREETING").text(), "still the first handler");
+            assertTrue(stem.isAlive());
+        }
+
+        @Test
+        void stemReportsAHandlerThatDoesNotLoadAsAStartWould() throws Exception {
+            for (String handler : List.of("handler.nope", "broken.handle", "missing.handle", "nodot")) {
+                String atStart = expectHandlerError(handler);
+                deleteTree(root.resolve("stem"));
+                Files.createDirectories(root.resolve("stem"));
+                WrapperProcess stem = launchStem(root.resolve("stem"));
+                Path code = stemWithCode(stem);
+
+                UnixHttp.Response r = specialize(handler, code);
+                assertEquals(422, r.status(), r::toString);
+                assertEquals(atStart.substring("STRATUS_HANDLER_ERROR: ".length()),
+                        MiniJson.object(r.json()).get("error"));
+                assertEquals(3, stem.awaitExit(EXIT_TIMEOUT), stem::stderr);
+                List<String> lines = stem.stderr().lines().filter(l -> l.startsWith("STRATUS_HANDLER_ERROR: ")).toList();
+                assertEquals(List.of(atStart), lines, "the same line as when the handler fails at start");
+            }
+        }
+
         // ------------------------------------------------------------ start-up time
 
         @Test
@@ -425,6 +541,7 @@ class WrapperProtocolTest {
                     };
                     exports.rejecting = async () => { throw new Error('rejected'); };
                     exports.fail = () => { throw new Error('boom from node'); };
+                    exports.envVar = (event) => process.env[event.queryStringParameters.name] ?? '<unset>';
                     exports.notAFunction = 42;
                     """);
             Files.writeString(dir.resolve("hello.js"), "exports.handle = () => 'hello';\n");
@@ -548,6 +665,10 @@ class WrapperProtocolTest {
 
                     def fail(event, context):
                         raise ValueError("boom from python")
+
+
+                    def envVar(event, context):
+                        return os.environ.get(event["queryStringParameters"]["name"], "<unset>")
 
 
                     notAFunction = 42

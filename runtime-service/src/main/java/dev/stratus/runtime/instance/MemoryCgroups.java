@@ -46,18 +46,34 @@ final class MemoryCgroups {
     /** Creates the instance's group with its limit; returns the file a process joins it through. */
     Path create(String instanceId, int limitMb) throws IOException {
         Path group = Files.createDirectories(parent.resolve(instanceId));
-        String bytes = Long.toString(limitMb * 1024L * 1024L);
-        if (v1) {
-            Files.writeString(group.resolve("memory.limit_in_bytes"), bytes);
-            Path swap = group.resolve("memory.memsw.limit_in_bytes");
-            if (Files.exists(swap)) {
-                Files.writeString(swap, bytes);
-            }
-        } else {
-            Files.writeString(group.resolve("memory.max"), bytes);
+        setLimit(instanceId, limitMb);
+        if (!v1) {
             Files.writeString(group.resolve("memory.swap.max"), "0");
         }
         return group.resolve("cgroup.procs");
+    }
+
+    /**
+     * Sets the group's limit (memory and swap alike, so nothing is swapped out instead of killed). Fails when the
+     * kernel cannot bring the group's current use under a lower limit.
+     */
+    void setLimit(String instanceId, int limitMb) throws IOException {
+        Path group = parent.resolve(instanceId);
+        String bytes = Long.toString(limitMb * 1024L * 1024L);
+        if (!v1) {
+            Files.writeString(group.resolve("memory.max"), bytes);
+            return;
+        }
+        Path memory = group.resolve("memory.limit_in_bytes");
+        Path swap = group.resolve("memory.memsw.limit_in_bytes");
+        if (!Files.exists(swap)) {
+            Files.writeString(memory, bytes);
+            return;
+        }
+        // v1 requires memory <= memory+swap at every step: raise the outer limit first, lower it last
+        boolean raising = Long.parseLong(Files.readString(memory).trim()) < Long.parseLong(bytes);
+        Files.writeString(raising ? swap : memory, bytes);
+        Files.writeString(raising ? memory : swap, bytes);
     }
 
     /** Whether the kernel killed something in the group for using too much memory. */

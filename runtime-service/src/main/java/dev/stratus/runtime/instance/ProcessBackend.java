@@ -2,27 +2,41 @@ package dev.stratus.runtime.instance;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Runs instances as sandboxed local processes (see {@link SandboxCommand}). */
+/**
+ * Runs instances as sandboxed local processes (see {@link SandboxCommand}), made from a ready stem cell of the
+ * revision's kind when there is one (see {@link StemCells}), else started from scratch.
+ */
 @Singleton
 public class ProcessBackend implements InstanceBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessBackend.class);
+    /* A cell runs no user code until it is specialised and given the function's own limit; this only bounds it. */
+    private static final int STEM_CELL_MEMORY_MB = 256;
     private final Path instancesDir;
+    private final Path cellsDir;
     private final int hostUid;
     private final Optional<MemoryCgroups> cgroups;
-    private final Map<String, ProcessInstance> running = new ConcurrentHashMap<>();
+    private final Set<ProcessInstance> running = ConcurrentHashMap.newKeySet();
+    private final StemCells stemCells;
+    private final InstanceOutput output;
+    private volatile boolean closed;
     /*
      * bwrap --die-with-parent ties an instance to the thread that forked it; a pooled thread that retires would
      * take its instances along. One long-lived thread forks them all.
@@ -33,56 +47,149 @@ public class ProcessBackend implements InstanceBackend {
         return thread;
     });
 
-    public ProcessBackend(SandboxDirectories dirs, @Value("${stratus.runtime.sandbox-host-uid:65534}") int sandboxUid) {
+    /** Without stem cells: every instance starts from scratch. */
+    public ProcessBackend(SandboxDirectories dirs, int sandboxUid) {
+        this(dirs, sandboxUid, 0, InstanceOutput.NONE);
+    }
+
+    /**
+     * @param stemCellsPerKind how many started cells to keep per kind of wrapper; 0 disables them
+     * @param output           where instances' stdout and stderr lines go
+     */
+    @Inject
+    public ProcessBackend(SandboxDirectories dirs, @Value("${stratus.runtime.sandbox-host-uid:65534}") int sandboxUid,
+                          @Value("${stratus.runtime.stem-cells:2}") int stemCellsPerKind, InstanceOutput output) {
+        this.output = output;
         this.instancesDir = dirs.instances();
+        this.cellsDir = dirs.cells();
         boolean root = "root".equals(System.getProperty("user.name"));
         this.hostUid = root ? sandboxUid : -1;
         this.cgroups = MemoryCgroups.detect("stratus");
+        this.stemCells = new StemCells(stemCellsPerKind, this::launchStemCell);
     }
 
     @Override
     public Instance start(InstanceSpec spec) {
-        String id = spec.functionId().substring(0, 8) + "-" + spec.revision() + "-"
-                + Long.toHexString(System.nanoTime() & 0xffffffffL);
-        try {
-            Path socketDir = Files.createDirectory(instancesDir.resolve(id),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            if (hostUid >= 0) {
-                Files.setAttribute(socketDir, "unix:uid", hostUid);
-                Files.setAttribute(socketDir, "unix:gid", hostUid);
+        Optional<StemCell> cell = stemCells.take(spec);
+        if (cell.isPresent()) {
+            ProcessInstance instance = specialise(cell.get(), spec);
+            if (instance != null) {
+                return instance;
             }
+        }
+        String id = instanceId(spec);
+        try {
+            Path socketDir = socketDir(id);
             Path procs = cgroups.isPresent() ? cgroups.get().create(id, spec.memoryLimitMb()) : null;
-            var command = SandboxCommand.build(spec, socketDir, procs, hostUid);
-            Future<Process> forked = spawner.submit(() -> new ProcessBuilder(command).start());
-            ProcessInstance instance = new ProcessInstance(id, forked.get(), socketDir, spec.memoryLimitMb(),
-                    done -> cleanUp(done, socketDir));
-            running.put(id, instance);
-            return instance;
+            return fork(id, spec.functionId(), SandboxCommand.build(spec, socketDir, procs, hostUid), socketDir,
+                    spec.memoryLimitMb(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare instance " + id, e);
+        }
+    }
+
+    /** How many stem cells that could become an instance of {@code spec} are started and listening. */
+    public int readyStemCells(InstanceSpec spec) {
+        return stemCells.listening(spec);
+    }
+
+    /** The cell becomes the instance, or is let go (and null returned) when the platform cannot prepare it. */
+    private ProcessInstance specialise(StemCell cell, InstanceSpec spec) {
+        String id = instanceId(spec);
+        ProcessInstance instance = cell.process();
+        try {
+            Specialisation.prepare(cell, spec, id, instancesDir.resolve(id), cgroups);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot make an instance of {} from {}: {}; starting one from scratch", spec.functionId(), cell,
+                    e.toString());
+            instance.stop();
+            stemCells.refill(cell.kind());
+            return null;
+        }
+        Specialisation.send(instance, spec);
+        instance.ready().whenComplete((ok, failure) -> stemCells.refill(cell.kind()));
+        return instance;
+    }
+
+    private StemCell launchStemCell(StemCellKind kind, InstanceSpec template) throws IOException {
+        String name = "stem-" + Long.toHexString(System.nanoTime() & 0xffffffffffL);
+        Path socketDir = socketDir(name);
+        Path codeDir = Files.createDirectory(cellsDir.resolve(name),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try {
+            Path procs = cgroups.isPresent() ? cgroups.get().create(name, STEM_CELL_MEMORY_MB) : null;
+            var command = SandboxCommand.buildStemCell(template, codeDir, socketDir, procs, hostUid);
+            return new StemCell(kind, fork(name, null, command, socketDir, STEM_CELL_MEMORY_MB, codeDir), codeDir);
+        } catch (IOException | RuntimeException e) {
+            cgroups.ifPresent(c -> c.remove(name));
+            SandboxDirectories.deleteTree(socketDir);
+            SandboxDirectories.deleteTree(codeDir);
+            throw e;
+        }
+    }
+
+    private static String instanceId(InstanceSpec spec) {
+        return spec.functionId().substring(0, 8) + "-" + spec.revision() + "-"
+                + Long.toHexString(System.nanoTime() & 0xffffffffL);
+    }
+
+    private Path socketDir(String id) throws IOException {
+        Path socketDir = Files.createDirectory(instancesDir.resolve(id),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        if (hostUid >= 0) {
+            Files.setAttribute(socketDir, "unix:uid", hostUid);
+            Files.setAttribute(socketDir, "unix:gid", hostUid);
+        }
+        return socketDir;
+    }
+
+    /** @param functionId null for a stem cell */
+    private ProcessInstance fork(String id, String functionId, List<String> command, Path socketDir,
+                                 int memoryLimitMb, Path codeDir) {
+        if (closed) {
+            throw new IllegalStateException("cannot start instance " + id + ": the runtime is stopping");
+        }
+        try {
+            Future<Process> forked = spawner.submit(() -> new ProcessBuilder(command).start());
+            ProcessInstance instance = new ProcessInstance(id, functionId, forked.get(), socketDir, memoryLimitMb,
+                    output, done -> cleanUp(done, codeDir));
+            running.add(instance);
+            if (closed) {
+                instance.stop(); // forked while stopAll went by: its parent-death signal may never fire
+            }
+            return instance;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start instance " + id + ": " + e.getMessage(), e);
         }
     }
 
     /** Whether the kernel killed the instance for exceeding its memory limit. */
-    boolean outOfMemory(String instanceId) {
-        return cgroups.map(c -> c.oomKilled(instanceId)).orElse(false);
+    boolean outOfMemory(String processName) {
+        return cgroups.map(c -> c.oomKilled(processName)).orElse(false);
     }
 
-    private void cleanUp(ProcessInstance instance, Path socketDir) {
-        String id = instance.id();
-        running.remove(id);
-        if (outOfMemory(id)) {
+    private void cleanUp(ProcessInstance instance, Path codeDir) {
+        running.remove(instance);
+        String name = instance.processName();
+        if (outOfMemory(name)) {
             instance.markOutOfMemory();
         }
-        cgroups.ifPresent(c -> c.remove(id));
-        SandboxDirectories.deleteTree(socketDir);
+        cgroups.ifPresent(c -> c.remove(name));
+        SandboxDirectories.deleteTree(instance.socketDir());
+        if (codeDir != null) {
+            SandboxDirectories.deleteTree(codeDir);
+        }
     }
 
+    /**
+     * Stops every instance and stem cell it started, and starts no more: pools replace the instances stopped here,
+     * and one forked as the spawner thread ends could miss the signal that ties it to the runtime.
+     */
     @PreDestroy
-    void stopAll() {
-        running.values().forEach(ProcessInstance::stop);
+    public void stopAll() {
+        closed = true;
+        stemCells.close();
+        running.forEach(ProcessInstance::stop);
         spawner.shutdownNow();
     }
 }

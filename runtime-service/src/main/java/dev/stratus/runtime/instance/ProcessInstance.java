@@ -5,58 +5,98 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One sandboxed process. The wrapper prints {@code STRATUS_READY} once it listens, or
  * {@code STRATUS_HANDLER_ERROR: <reason>} and exits when the user's handler does not load.
+ * <p>
+ * A stem cell is a process whose wrapper listens before it has any code: its {@code STRATUS_READY} only means it
+ * can be specialised, and the instance it becomes is ready once the wrapper has loaded the function it was given.
+ * Specialising renames it after that function, so from then on it looks like any other instance of it.
  */
 final class ProcessInstance implements Instance {
     static final String READY_LINE = "STRATUS_READY";
     static final String HANDLER_ERROR = "STRATUS_HANDLER_ERROR: ";
     private static final int KEPT_LINES = 200;
-    private final String id;
+    private final String processName;
     private final Process process;
-    private final Path socketDir;
-    private final int memoryLimitMb;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final boolean stemCell;
+    private final CompletableFuture<Void> listening = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready;
     private final CompletableFuture<String> exited = new CompletableFuture<>();
     private final Deque<String> output = new ArrayDeque<>();
+    private final InstanceOutput sink;
+    private volatile String functionId;
+    private volatile String id;
+    private volatile Path socketDir;
+    private volatile int memoryLimitMb;
     private volatile String handlerError;
     private volatile boolean stopped;
     private volatile boolean outOfMemory;
 
-    ProcessInstance(String id, Process process, Path socketDir, int memoryLimitMb,
-                    java.util.function.Consumer<ProcessInstance> cleanUp) {
+    /**
+     * @param functionId whose instance this is; null for a stem cell, whose lines go nowhere until it has one
+     * @param sink       where the lines of the function's instance go
+     * @param cleanUp    called once the process has exited, before its futures complete
+     */
+    ProcessInstance(String id, String functionId, Process process, Path socketDir, int memoryLimitMb,
+                    InstanceOutput sink, Consumer<ProcessInstance> cleanUp) {
+        this.processName = id;
+        this.functionId = functionId;
+        this.sink = sink;
+        boolean stemCell = functionId == null;
         this.id = id;
         this.process = process;
         this.socketDir = socketDir;
         this.memoryLimitMb = memoryLimitMb;
-        Thread.ofVirtual().name("out-" + id).start(() -> pump(process.getInputStream(), false));
-        Thread.ofVirtual().name("err-" + id).start(() -> pump(process.getErrorStream(), true));
-        process.onExit().thenRun(() -> {
+        this.stemCell = stemCell;
+        this.ready = stemCell ? new CompletableFuture<>() : listening;
+        Thread out = Thread.ofVirtual().name("out-" + id).start(() -> pump(process.getInputStream(), false));
+        Thread err = Thread.ofVirtual().name("err-" + id).start(() -> pump(process.getErrorStream(), true));
+        process.onExit().thenRunAsync(() -> {
+            // the last lines (a handler error among them) may still be in the pipes when the exit is seen
+            awaitEndOfOutput(out, err);
             cleanUp.accept(this);
             String reason = exitReason();
-            ready.completeExceptionally(new InstanceStartException(reason, handlerError != null));
+            InstanceStartException failure = new InstanceStartException(reason, handlerError != null);
+            listening.completeExceptionally(failure);
+            ready.completeExceptionally(failure);
             exited.complete(reason);
-        });
+        }, Thread.ofVirtual().name("exit-" + id)::start);
+    }
+
+    private static void awaitEndOfOutput(Thread... pumps) {
+        try {
+            for (Thread pump : pumps) {
+                pump.join(java.time.Duration.ofSeconds(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pump(InputStream stream, boolean stderr) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!stderr && !ready.isDone() && line.equals(READY_LINE)) {
-                    ready.complete(null);
+                if (!stderr && !listening.isDone() && line.equals(READY_LINE)) {
+                    listening.complete(null);
                     continue;
                 }
                 if (stderr && line.startsWith(HANDLER_ERROR)) {
                     handlerError = line.substring(HANDLER_ERROR.length());
                 }
                 keep(line);
+                String owner = functionId;
+                if (owner != null) {
+                    sink.line(owner, id, stderr, line);
+                }
             }
         } catch (IOException ignored) {
             // the process is gone; onExit reports why
@@ -70,8 +110,56 @@ final class ProcessInstance implements Instance {
         output.addLast(line);
     }
 
+    /** The name its cgroup and cell folders were created under; unlike {@link #id()}, it never changes. */
+    String processName() {
+        return processName;
+    }
+
+    boolean stemCell() {
+        return stemCell;
+    }
+
+    /** For a stem cell: completes once it can be specialised. */
+    CompletableFuture<Void> listening() {
+        return listening;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Takes the identity of the instance a stem cell becomes: its id, its socket folder renamed to match (the
+     * sandbox keeps its bind of the folder across the rename), and its memory limit for exit reasons.
+     */
+    synchronized void becomeInstance(String newFunctionId, String newId, Path newSocketDir, int newMemoryLimitMb)
+            throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("the stem cell " + processName + " has ended");
+        }
+        Files.move(socketDir, newSocketDir);
+        socketDir = newSocketDir;
+        id = newId;
+        memoryLimitMb = newMemoryLimitMb;
+        functionId = newFunctionId;
+    }
+
+    /** A stem cell has loaded its function's handler. */
+    void specialised() {
+        ready.complete(null);
+    }
+
+    /** The current socket folder, read under the same lock as a rename so clean-up never misses it. */
+    synchronized Path socketDir() {
+        return socketDir;
+    }
+
     void markOutOfMemory() {
         outOfMemory = true;
+    }
+
+    boolean handlerFailed() {
+        return handlerError != null;
     }
 
     private String exitReason() {

@@ -3,8 +3,10 @@ package dev.stratus.runtime.instance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The command line that runs one instance in bubblewrap: read-only system and code, private /tmp, its own PID,
@@ -15,6 +17,9 @@ import java.util.Map;
 final class SandboxCommand {
     static final String SOCKET_DIR = "/run/fn";
     static final String SOCKET = SOCKET_DIR + "/http.sock";
+    /** The image folder that holds the function's code. */
+    static final String CODE_DIR = "fn";
+    static final String STEM_VARIABLE = "FN_STEM";
     private static final int SANDBOX_UID = 1000;
 
     private SandboxCommand() {
@@ -26,6 +31,26 @@ final class SandboxCommand {
      * @param hostUid     the unprivileged host uid to start bwrap as when the runtime is root, or -1
      */
     static List<String> build(InstanceSpec spec, Path socketDir, Path cgroupProcs, int hostUid) {
+        return build(imageDirectories(spec.root()), spec.workingDir(), environment(spec), spec.command(), socketDir,
+                cgroupProcs, hostUid);
+    }
+
+    /**
+     * A stem cell: the same sandbox as an instance of {@code template}'s revision, except that {@code /fn} is the
+     * cell's own folder (empty until it is given a function's code) and the environment is the base one only.
+     */
+    static List<String> buildStemCell(InstanceSpec template, Path codeDir, Path socketDir, Path cgroupProcs,
+                                      int hostUid) {
+        Map<String, Path> dirs = imageDirectories(template.root());
+        dirs.put(CODE_DIR, codeDir);
+        Map<String, String> env = baseEnvironment();
+        env.put("FN_SOCKET", SOCKET);
+        env.put(STEM_VARIABLE, "1");
+        return build(dirs, template.workingDir(), env, template.command(), socketDir, cgroupProcs, hostUid);
+    }
+
+    private static List<String> build(Map<String, Path> imageDirs, String workingDir, Map<String, String> env,
+                                      List<String> program, Path socketDir, Path cgroupProcs, int hostUid) {
         List<String> command = new ArrayList<>();
         if (cgroupProcs != null) {
             command.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString()));
@@ -49,35 +74,44 @@ final class SandboxCommand {
             }
         }
         command.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-        addImageDirectories(command, spec.root());
+        imageDirs.forEach((name, dir) -> command.addAll(List.of("--ro-bind", dir.toString(), "/" + name)));
         // the root bwrap builds is a writable tmpfs: freeze it once everything is mounted, /tmp stays writable
         command.addAll(List.of("--bind", socketDir.toString(), SOCKET_DIR, "--remount-ro", "/",
-                "--chdir", spec.workingDir(), "--clearenv"));
-        environment(spec).forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
+                "--chdir", workingDir, "--clearenv"));
+        env.forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
         command.add("--");
-        command.addAll(spec.command());
+        command.addAll(program);
         return command;
     }
 
     /** Every top-level folder of the image (e.g. /fn and /stratus) is bound read-only at its place. */
-    private static void addImageDirectories(List<String> command, Path root) {
+    static Map<String, Path> imageDirectories(Path root) {
         try (var entries = Files.list(root)) {
-            entries.filter(Files::isDirectory).sorted().forEach(dir ->
-                    command.addAll(List.of("--ro-bind", dir.toString(), "/" + dir.getFileName())));
+            Map<String, Path> dirs = new TreeMap<>();
+            entries.filter(Files::isDirectory).forEach(dir -> dirs.put(dir.getFileName().toString(), dir));
+            return dirs;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot list the revision's files in " + root, e);
         }
     }
 
-    private static Map<String, String> environment(InstanceSpec spec) {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+    /** What an instance of {@code spec} finds in its environment; a stem cell is given the same when specialised. */
+    static Map<String, String> environment(InstanceSpec spec) {
+        Map<String, String> env = baseEnvironment();
+        env.putAll(spec.environment());
+        // the wrapper would wait for code instead of loading the handler
+        env.remove(STEM_VARIABLE);
+        env.put("FN_SOCKET", SOCKET);
+        env.put("FN_MEMORY_MB", Integer.toString(spec.memoryLimitMb()));
+        return env;
+    }
+
+    static Map<String, String> baseEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", "/tmp");
         env.put("TZ", "UTC");
         env.put("LANG", "C.UTF-8");
-        env.putAll(spec.environment());
-        env.put("FN_SOCKET", SOCKET);
-        env.put("FN_MEMORY_MB", Integer.toString(spec.memoryLimitMb()));
         return env;
     }
 }

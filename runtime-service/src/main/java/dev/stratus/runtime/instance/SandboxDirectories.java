@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 public class SandboxDirectories {
     private final Path revisions;
     private final Path instances;
+    private final Path cells;
 
     public SandboxDirectories(@Value("${stratus.data-dir}") String dataDir,
                               @Value("${stratus.runtime.sandbox-dir:}") String configured) {
@@ -31,6 +32,7 @@ public class SandboxDirectories {
         try {
             this.revisions = traversable(root.resolve("revisions"));
             this.instances = traversable(root.resolve("instances"));
+            this.cells = traversable(root.resolve("cells"));
             traversable(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sandbox folder " + root, e);
@@ -43,6 +45,11 @@ public class SandboxDirectories {
 
     public Path instances() {
         return instances;
+    }
+
+    /** Stem cells' code folders; beside the revisions, so code is hard-linked rather than copied. */
+    public Path cells() {
+        return cells;
     }
 
     private static Path traversable(Path dir) throws IOException {

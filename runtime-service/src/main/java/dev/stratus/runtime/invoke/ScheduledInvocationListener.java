@@ -63,6 +63,8 @@ public class ScheduledInvocationListener {
             LOG.info("Skipping invocation {}: function {} is gone", request.invocationId(), request.functionId());
             return;
         }
+        LOG.debug("Calling {} for {} {} (invocation {})", function.name(), request.source(), request.sourceId(),
+                request.invocationId());
         byte[] body = request.body() == null ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
         Invocation call = new Invocation("POST", "/", List.of(Map.entry("Host", function.domainName()),
                 Map.entry("Content-Type", "application/json"), Map.entry("X-Stratus-Source", request.source()),

@@ -2,6 +2,7 @@ package dev.stratus.runtime.records;
 
 import dev.stratus.common.Ids;
 import dev.stratus.common.event.FunctionLogLines;
+import dev.stratus.runtime.instance.InstanceOutput;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * thread sends what has gathered every 200 ms, or sooner once 500 lines are waiting.
  */
 @Singleton
-public class LogShipper {
+public class LogShipper implements InstanceOutput {
     static final int MAX_BUFFERED = 10_000;
     static final int BATCH_LINES = 500;
     static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -54,6 +55,11 @@ public class LogShipper {
                 drops.count("buffer of " + MAX_BUFFERED + " lines full");
             }
         }
+    }
+
+    @Override
+    public void line(String functionId, String instanceId, boolean stderr, String line) {
+        line(functionId, instanceId, stderr ? FunctionLogLines.STDERR : FunctionLogLines.STDOUT, line);
     }
 
     /** Lines lost to a full buffer since start. */

@@ -10,6 +10,13 @@
 //   - on success: prints exactly `STRATUS_READY` on stdout once the socket is listening;
 //   - when the handler cannot be loaded: prints one line `STRATUS_HANDLER_ERROR: <reason>` on
 //     stderr and exits with code 3.
+// Stem mode (FN_STEM=1), for starting before the function is known: listens and prints
+// `STRATUS_READY` without loading any handler (after one request to itself, see warmUp), and
+// answers 503 to everything but `POST /__stratus/specialize` with `{"handler": ..., "env": {...}}`.
+// That request merges env into the process environment and loads the handler from the code dir
+// as a normal start would: 200 once loaded, after which the instance serves the function and
+// refuses (409) to be specialized again; or 422 `{"error": <reason>}` followed by the same
+// STRATUS_HANDLER_ERROR line and exit 3.
 // Only node core modules are used (the wrapper must start fast and carry no dependencies).
 
 const http = require('http');
@@ -18,12 +25,23 @@ const path = require('path');
 
 const HANDLER_ERROR_EXIT = 3;
 
+const SPECIALIZE_PATH = '/__stratus/specialize';
+const WARM_UP_PATH = '/__stratus/warm-up';
+
 const env = process.env;
 const socketPath = env.FN_SOCKET;
-const handlerSpec = env.FN_HANDLER || '';
-const codeDir = path.resolve(env.FN_CODE_DIR || process.cwd());
-const memoryLimitInMb = toInt(env.FN_MEMORY_MB);
-const functionName = env.FN_NAME || '';
+let handlerSpec;
+let codeDir;
+let memoryLimitInMb;
+let functionName;
+
+// (Re)reads the function's settings: at start, or once a stem-mode wrapper is given its function.
+function configure() {
+  handlerSpec = env.FN_HANDLER || '';
+  codeDir = path.resolve(env.FN_CODE_DIR || process.cwd());
+  memoryLimitInMb = toInt(env.FN_MEMORY_MB);
+  functionName = env.FN_NAME || '';
+}
 
 function newContext() {
   return { memoryLimitInMb, functionName, functionVersion: '' };
@@ -41,6 +59,13 @@ function oneLine(text) {
 function handlerError(reason) {
   process.stderr.write('STRATUS_HANDLER_ERROR: ' + oneLine(reason) + '\n');
   process.exit(HANDLER_ERROR_EXIT);
+}
+
+// The handler cannot be loaded; the message is the reason reported to the user.
+class HandlerLoadError extends Error {}
+
+function loadFailed(reason) {
+  throw new HandlerLoadError(oneLine(reason));
 }
 
 function rel(file) {
@@ -72,7 +97,7 @@ function describeLoadError(err, file) {
 async function loadHandler() {
   const dot = handlerSpec.lastIndexOf('.');
   if (dot <= 0 || dot === handlerSpec.length - 1) {
-    handlerError(`invalid handler '${handlerSpec}': expected '<file path without extension>.<function>', e.g. 'handler.handle'`);
+    loadFailed(`invalid handler '${handlerSpec}': expected '<file path without extension>.<function>', e.g. 'handler.handle'`);
   }
   const modulePath = handlerSpec.slice(0, dot);
   const exportName = handlerSpec.slice(dot + 1);
@@ -81,7 +106,7 @@ async function loadHandler() {
   for (const ext of ['.js', '.cjs', '.mjs']) {
     if (isFile(base + ext)) { file = base + ext; break; }
   }
-  if (file === null) handlerError(`handler file ${modulePath}.js not found`);
+  if (file === null) loadFailed(`handler file ${modulePath}.js not found`);
 
   let mod;
   try {
@@ -96,14 +121,14 @@ async function loadHandler() {
       }
     }
   } catch (err) {
-    handlerError(describeLoadError(err, file));
+    loadFailed(describeLoadError(err, file));
   }
   let fn = mod == null ? undefined : mod[exportName];
   if (fn === undefined && mod && mod.default != null && typeof mod.default === 'object') {
     fn = mod.default[exportName]; // ESM "export default { handle }"
   }
   if (typeof fn !== 'function') {
-    handlerError(`${path.basename(file)} has no function export '${exportName}'` +
+    loadFailed(`${path.basename(file)} has no function export '${exportName}'` +
         (fn === undefined ? '' : ` (it is ${fn === null ? 'null' : typeof fn})`));
   }
   return fn;
@@ -326,17 +351,106 @@ async function handle(fn, req, res) {
 
 // ---------------------------------------------------------------- main
 
-async function main() {
-  if (!socketPath) handlerError('FN_SOCKET is not set');
-  const fn = await loadHandler();
+function sendJson(res, status, value, done) {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  res.end(body, done);
+}
 
+function installErrorLogging() {
   // An error thrown asynchronously by user code (timer, emitter) must not kill the instance and
   // the other requests it is serving; log it. The affected request ends on the platform timeout.
   process.on('uncaughtException', (err) => logError(err, 'uncaught exception'));
   process.on('unhandledRejection', (err) => logError(err, 'unhandled rejection'));
+}
+
+// Stem mode: what the instance serves once it has been given its function.
+const stem = { active: env.FN_STEM === '1', state: 'waiting' };
+
+async function specialize(req, res, serve) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  if (stem.state !== 'waiting') {
+    sendJson(res, 409, { error: 'this instance has already been given a function' });
+    return;
+  }
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { error: 'POST the function to specialize to' });
+    return;
+  }
+  let request;
+  try {
+    request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (request === null || typeof request !== 'object') throw new Error('not an object');
+  } catch (err) {
+    sendJson(res, 400, { error: 'invalid specialization request: ' + err.message });
+    return;
+  }
+  stem.state = 'loading'; // from here on the process belongs to this function, whatever happens
+  const vars = request.env !== null && typeof request.env === 'object' ? request.env : {};
+  for (const name of Object.keys(vars)) env[name] = String(vars[name]);
+  if (typeof request.handler === 'string') env.FN_HANDLER = request.handler;
+  delete env.FN_STEM;
+  configure();
+  let fn;
+  try {
+    fn = await loadHandler();
+  } catch (err) {
+    if (!(err instanceof HandlerLoadError)) throw err;
+    sendJson(res, 422, { error: err.message }, () => handlerError(err.message));
+    return;
+  }
+  installErrorLogging();
+  serve(fn);
+  stem.state = 'serving';
+  sendJson(res, 200, { ready: true });
+}
+
+// A stem has time to spare before it is used: one request to itself, through the path a function's
+// requests take, loads node's HTTP internals and compiles that path, which would otherwise cost
+// the first requests after specialization several milliseconds.
+function warmUp(done) {
+  let called = false;
+  const finish = () => { if (!called) { called = true; done(); } };
+  // its own connection, closed after: nothing of it stays in the process the function gets
+  const req = http.request({ socketPath, path: WARM_UP_PATH, method: 'POST', agent: false }, (res) => {
+    res.resume();
+    res.on('end', finish);
+  });
+  req.on('error', finish);
+  req.end('{}');
+}
+
+async function main() {
+  if (!socketPath) handlerError('FN_SOCKET is not set');
+  configure();
+  let fn = null;
+  if (!stem.active) {
+    try {
+      fn = await loadHandler();
+    } catch (err) {
+      if (!(err instanceof HandlerLoadError)) throw err;
+      handlerError(err.message);
+    }
+    installErrorLogging();
+  }
 
   try { fs.unlinkSync(socketPath); } catch (e) { /* no stale socket */ }
   const server = http.createServer((req, res) => {
+    if (stem.active && (req.url || '').split('?')[0] === SPECIALIZE_PATH) {
+      specialize(req, res, (loaded) => { fn = loaded; })
+        .catch((err) => { logError(err, 'specialization failed'); sendError(res, err); });
+      return;
+    }
+    if (fn === null && stem.state === 'waiting' && req.url === WARM_UP_PATH) {
+      handle(() => ({ statusCode: 204 }), req, res).catch((err) => sendError(res, err));
+      return;
+    }
+    if (fn === null) {
+      req.resume();
+      sendJson(res, 503, { error: 'this instance has not been given a function yet' });
+      return;
+    }
     handle(fn, req, res).catch((err) => { logError(err, 'request failed'); sendError(res, err); });
   });
   server.requestTimeout = 0;
@@ -349,7 +463,8 @@ async function main() {
     process.exit(1);
   });
   server.listen(socketPath, () => {
-    process.stdout.write('STRATUS_READY\n');
+    if (stem.active) warmUp(() => process.stdout.write('STRATUS_READY\n'));
+    else process.stdout.write('STRATUS_READY\n');
   });
 }
 

@@ -9,6 +9,13 @@ Protocol with the platform:
   - on success: prints exactly ``STRATUS_READY`` on stdout once the socket is listening;
   - when the handler cannot be loaded: prints one line ``STRATUS_HANDLER_ERROR: <reason>`` on
     stderr and exits with code 3.
+Stem mode (FN_STEM=1), for starting before the function is known: listens and prints
+``STRATUS_READY`` without loading any handler, answers 503 to everything but
+``POST /__stratus/specialize`` with ``{"handler": ..., "env": {...}}``. That request merges env into
+the process environment and loads the handler from the code dir as a normal start would (on the
+main thread): 200 once loaded, from then on the instance serves the function and refuses (409) to
+be specialised again; or 422 ``{"error": <reason>}`` followed by the same STRATUS_HANDLER_ERROR
+line and exit 3.
 Only the standard library is used, and only cheap modules are imported at start-up (start-up time
 is cold-start latency): no http.server, traceback/asyncio only when needed.
 """
@@ -23,6 +30,7 @@ import time
 from urllib.parse import parse_qsl
 
 HANDLER_ERROR_EXIT = 3
+SPECIALIZE_PATH = "/__stratus/specialize"
 TEXT_TYPES = frozenset(("application/json", "application/x-www-form-urlencoded", "application/xml"))
 DROPPED_HEADERS = frozenset(("content-length", "transfer-encoding", "connection", "keep-alive"))
 
@@ -34,9 +42,18 @@ def _env_int(name):
         return 0
 
 
-CODE_DIR = os.path.abspath(os.environ.get("FN_CODE_DIR") or os.getcwd())
-FUNCTION_NAME = os.environ.get("FN_NAME", "")
-MEMORY_MB = _env_int("FN_MEMORY_MB")
+CODE_DIR = FUNCTION_NAME = MEMORY_MB = None
+
+
+def _configure():
+    """(Re)reads the function's settings: at start, or once a stem-mode wrapper is given its function."""
+    global CODE_DIR, FUNCTION_NAME, MEMORY_MB
+    CODE_DIR = os.path.abspath(os.environ.get("FN_CODE_DIR") or os.getcwd())
+    FUNCTION_NAME = os.environ.get("FN_NAME", "")
+    MEMORY_MB = _env_int("FN_MEMORY_MB")
+
+
+_configure()
 
 
 def _one_line(text):
@@ -47,6 +64,13 @@ def _handler_error(reason):
     sys.stderr.write("STRATUS_HANDLER_ERROR: " + _one_line(reason) + "\n")
     sys.stderr.flush()
     sys.exit(HANDLER_ERROR_EXIT)
+
+
+class HandlerLoadError(Exception):
+    """The handler cannot be loaded; the message is the reason reported to the user."""
+
+    def __init__(self, reason):
+        super().__init__(_one_line(reason))
 
 
 def _rel(path):
@@ -71,11 +95,11 @@ def _describe_load_error(exc, file):
 def load_handler(spec):
     module_path, dot, func_name = spec.rpartition(".")
     if not dot or not module_path or not func_name:
-        _handler_error("invalid handler '%s': expected '<file path without extension>.<function>', "
+        raise HandlerLoadError("invalid handler '%s': expected '<file path without extension>.<function>', "
                        "e.g. 'handler.handle'" % spec)
     file = os.path.join(CODE_DIR, module_path + ".py")
     if not os.path.isfile(file):
-        _handler_error("handler file %s.py not found" % module_path)
+        raise HandlerLoadError("handler file %s.py not found" % module_path)
     # the user's own modules import from the code dir
     if CODE_DIR not in sys.path:
         sys.path.insert(0, CODE_DIR)
@@ -89,11 +113,11 @@ def load_handler(spec):
         module_spec.loader.exec_module(module)
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure is a handler error
         sys.modules.pop(module_name, None)
-        _handler_error(_describe_load_error(exc, file))
+        raise HandlerLoadError(_describe_load_error(exc, file)) from None
     fn = getattr(module, func_name, None)
     if not callable(fn):
         kind = "" if fn is None and not hasattr(module, func_name) else " (it is %s)" % type(fn).__name__
-        _handler_error("%s has no function export '%s'%s" % (os.path.basename(file), func_name, kind))
+        raise HandlerLoadError("%s has no function export '%s'%s" % (os.path.basename(file), func_name, kind))
     return fn
 
 
@@ -319,6 +343,8 @@ class BadRequest(Exception):
 
 class Handler(socketserver.StreamRequestHandler):
     fn = None
+    stem = False
+    specialized = False
 
     def handle(self):
         first = True
@@ -420,6 +446,10 @@ class Handler(socketserver.StreamRequestHandler):
             self._readline()  # CRLF after the chunk
 
     def _serve(self, method, target, headers, body, keep_alive):
+        if Handler.stem and target.partition("?")[0] == SPECIALIZE_PATH:
+            return self._specialize(method, body)
+        if Handler.fn is None:
+            return self._write_json(503, {"error": "this instance has not been given a function yet"}, method)
         event = build_event(method, target, headers, body)
         try:
             result = invoke(self.fn, event)
@@ -432,6 +462,39 @@ class Handler(socketserver.StreamRequestHandler):
             _log_error("invalid handler result", exc)
             return self._write_error(exc, method, keep_alive)
         return self._write_raw(status, out_headers, out_body, method, keep_alive)
+
+    def _specialize(self, method, body):
+        if Handler.specialized:
+            return self._write_json(409, {"error": "this instance has already been given a function"}, method)
+        if method != "POST":
+            return self._write_json(405, {"error": "POST the function to specialize to"}, method)
+        try:
+            request = json.loads(body.decode("utf-8"))
+            if not isinstance(request, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            return self._write_json(400, {"error": "invalid specialization request: %s" % exc}, method)
+        Handler.specialized = True  # from here on the process belongs to this function, whatever happens
+        variables = request.get("env")
+        os.environ.update({str(k): str(v) for k, v in (variables if isinstance(variables, dict) else {}).items()})
+        if isinstance(request.get("handler"), str):
+            os.environ["FN_HANDLER"] = request["handler"]
+        os.environ.pop("FN_STEM", None)
+        time.tzset()  # the interpreter read TZ at start
+        _configure()
+        importlib.invalidate_caches()
+        try:
+            fn = load_handler(os.environ.get("FN_HANDLER", ""))
+        except HandlerLoadError as exc:
+            self._write_json(422, {"error": str(exc)}, method)
+            _handler_error(str(exc))
+        Handler.fn = staticmethod(fn)
+        return self._write_json(200, {"ready": True}, method)
+
+    def _write_json(self, status, value, method):
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # one exchange per connection: a stem serves connections one at a time until it has a function
+        return self._write_raw(status, [("Content-Type", "application/json")], body, method, False)
 
     def _write_error(self, exc, method, keep_alive):
         body = json.dumps({"error": _error_message(exc)}, ensure_ascii=False,
@@ -472,6 +535,23 @@ class Server(socketserver.ThreadingUnixStreamServer):
             _log_error("stratus wrapper: request failed", exc)
 
 
+def _await_function(server):
+    """Stem mode: serves connections one at a time on this, the main, thread until one has given the
+    function, so that the user's module is imported on the main thread as at a normal start."""
+    while Handler.fn is None:
+        try:
+            request, address = server.get_request()
+        except OSError:
+            continue
+        try:
+            request.settimeout(30)  # a silent client must not hold the stem forever
+            server.finish_request(request, address)
+        except Exception:  # noqa: BLE001 - one bad connection does not end the stem
+            server.handle_error(request, address)
+        finally:
+            server.shutdown_request(request)
+
+
 def main():
     sock = os.environ.get("FN_SOCKET")
     if not sock:
@@ -481,7 +561,12 @@ def main():
         sys.stdout.reconfigure(line_buffering=True)
     except (AttributeError, ValueError):
         pass
-    Handler.fn = staticmethod(load_handler(os.environ.get("FN_HANDLER", "")))
+    Handler.stem = os.environ.get("FN_STEM") == "1"
+    if not Handler.stem:
+        try:
+            Handler.fn = staticmethod(load_handler(os.environ.get("FN_HANDLER", "")))
+        except HandlerLoadError as exc:
+            _handler_error(str(exc))
     try:
         os.unlink(sock)
     except FileNotFoundError:
@@ -490,6 +575,8 @@ def main():
     sys.stdout.write("STRATUS_READY\n")
     sys.stdout.flush()
     try:
+        if Handler.stem:
+            _await_function(server)
         server.serve_forever(poll_interval=3600)
     except KeyboardInterrupt:
         pass

@@ -13,5 +13,8 @@ public interface TriggerRepository extends CrudRepository<Trigger, String>, JpaS
 
     Optional<Trigger> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
+    /** Locks the row: status reports and API updates of one trigger apply one after the other. */
+    Optional<Trigger> findByIdForUpdate(String id);
+
     List<Trigger> findByFunctionId(String functionId);
 }

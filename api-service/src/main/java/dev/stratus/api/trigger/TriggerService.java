@@ -81,7 +81,10 @@ public class TriggerService {
     /** Name, description and, for SQS, the credentials can change; the input itself cannot. */
     @Transactional
     public Trigger update(Scope scope, String id, RequestFields fields) {
-        Trigger trigger = get(scope, id);
+        // locked, so that a status report arriving meanwhile is not overwritten with the one read here
+        Trigger trigger = repository.findByIdForUpdate(id)
+                .filter(t -> t.getProjectId().equals(scope.projectId()) && t.getRegion().equals(scope.region()))
+                .orElseThrow(() -> ApiException.notFound("trigger", id));
         applyNameAndDescription(fields, trigger);
         var credentials = fields.object("sqs_config");
         if (credentials.isPresent() && !trigger.getInputType().equals(TriggerInput.SQS.inputType)) {

@@ -25,6 +25,8 @@ final class ProcessInstance implements Instance {
     static final String READY_LINE = "STRATUS_READY";
     static final String HANDLER_ERROR = "STRATUS_HANDLER_ERROR: ";
     private static final int KEPT_LINES = 200;
+    /* A pump reads lines and hands them on: a small stack does. */
+    private static final long PUMP_STACK_BYTES = 256 * 1024;
     private final String processName;
     private final Process process;
     private final boolean stemCell;
@@ -58,8 +60,12 @@ final class ProcessInstance implements Instance {
         this.memoryLimitMb = memoryLimitMb;
         this.stemCell = stemCell;
         this.ready = stemCell ? new CompletableFuture<>() : listening;
-        Thread out = Thread.ofVirtual().name("out-" + id).start(() -> pump(process.getInputStream(), false));
-        Thread err = Thread.ofVirtual().name("err-" + id).start(() -> pump(process.getErrorStream(), true));
+        /*
+         * Platform threads: a read from a process pipe blocks its carrier, and a handful of idle instances' pumps
+         * on virtual threads would take every carrier and stall all other virtual threads of the runtime.
+         */
+        Thread out = pumpThread("out-" + id).start(() -> pump(process.getInputStream(), false));
+        Thread err = pumpThread("err-" + id).start(() -> pump(process.getErrorStream(), true));
         process.onExit().thenRunAsync(() -> {
             // the last lines (a handler error among them) may still be in the pipes when the exit is seen
             awaitEndOfOutput(out, err);
@@ -70,6 +76,10 @@ final class ProcessInstance implements Instance {
             ready.completeExceptionally(failure);
             exited.complete(reason);
         }, Thread.ofVirtual().name("exit-" + id)::start);
+    }
+
+    private static Thread.Builder pumpThread(String name) {
+        return Thread.ofPlatform().daemon().stackSize(PUMP_STACK_BYTES).name(name);
     }
 
     private static void awaitEndOfOutput(Thread... pumps) {

@@ -9,10 +9,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +38,8 @@ public class Delivery {
     private final String invokerToken;
     private final int retries;
     private final Duration backoff;
+    private final Duration gatewayBackoff;
+    private final Duration gatewayBackoffMax;
 
     public Delivery(@Value("${stratus.gateway.url}") String gatewayUrl, SecretCipher cipher,
                     TriggerSettings settings) {
@@ -44,6 +48,8 @@ public class Delivery {
         this.invokerToken = cipher.invokerToken();
         this.retries = settings.getRetries();
         this.backoff = settings.getRetryBackoff();
+        this.gatewayBackoff = settings.getReconnectBackoff();
+        this.gatewayBackoffMax = settings.getReconnectBackoffMax();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.getConnectTimeout()).build();
     }
@@ -77,7 +83,9 @@ public class Delivery {
 
     /**
      * Attempts until one succeeds or all failed; gives up between attempts once {@code giveUp} is set, and runs
-     * {@code beforeRetry} before each retry (to tell the broker the message is still being worked on).
+     * {@code beforeRetry} before each retry (to tell the broker the message is still being worked on). While the
+     * gateway itself cannot be reached the platform is down, not the function: the call is tried again, with a
+     * backoff up to the reconnect maximum, without using up an attempt, so an outage dead-letters nothing.
      */
     public Outcome deliver(Target target, String triggerId, Message message, StopSignal giveUp,
                            Runnable beforeRetry) {
@@ -89,20 +97,42 @@ public class Delivery {
                 }
                 beforeRetry.run();
             }
-            lastFailure = attempt(target, triggerId, message);
-            if (lastFailure == null) {
+            Attempt result = attempt(target, triggerId, message);
+            for (int wait = 1; result.gatewayDown(); wait++) {
+                if (giveUp.await(gatewayBackoff(wait))) {
+                    return new Outcome.Abandoned(attempt - 1);
+                }
+                beforeRetry.run();
+                result = attempt(target, triggerId, message);
+            }
+            if (result.failure() == null) {
                 return new Outcome.Delivered(attempt);
             }
+            lastFailure = result.failure();
         }
         return new Outcome.Failed(lastFailure, retries + 1);
+    }
+
+    /** How one call went: null failure when the function took the message. */
+    private record Attempt(String failure, boolean gatewayDown) {
+        static final Attempt DELIVERED = new Attempt(null, false);
+
+        static Attempt failed(String failure) {
+            return new Attempt(failure, false);
+        }
+    }
+
+    private Duration gatewayBackoff(int wait) {
+        Duration next = gatewayBackoff.multipliedBy(1L << Math.min(wait - 1, 20));
+        return next.compareTo(gatewayBackoffMax) > 0 ? gatewayBackoffMax : next;
     }
 
     private Duration backoff(int retry) {
         return backoff.multipliedBy(1L << Math.min(retry - 1, 20));
     }
 
-    /** One call; null when the function took the message, else why not. */
-    private String attempt(Target target, String triggerId, Message message) {
+    /** One call through the gateway. */
+    private Attempt attempt(Target target, String triggerId, Message message) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway)
                 .timeout(target.timeout().plus(ATTEMPT_MARGIN))
                 .header("Host", target.domainName())
@@ -116,18 +146,20 @@ public class Delivery {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
-                String reason = status >= 200 && status < 300 ? null
-                        : "HTTP " + status + describeBody(body.readNBytes(REASON_BODY_CHARS));
+                Attempt result = status >= 200 && status < 300 ? Attempt.DELIVERED
+                        : Attempt.failed("HTTP " + status + describeBody(body.readNBytes(REASON_BODY_CHARS)));
                 body.transferTo(OutputStream.nullOutputStream()); // read to the end: the connection is reused
-                return reason;
+                return result;
             }
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return new Attempt("could not reach the gateway " + gateway + ": " + e, true);
         } catch (HttpTimeoutException e) {
-            return "no answer within " + target.timeout().plus(ATTEMPT_MARGIN).toSeconds() + "s";
+            return Attempt.failed("no answer within " + target.timeout().plus(ATTEMPT_MARGIN).toSeconds() + "s");
         } catch (IOException e) {
-            return "could not reach the function through " + gateway + ": " + e;
+            return Attempt.failed("the call through " + gateway + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return Attempt.failed("interrupted");
         }
     }
 

@@ -42,7 +42,8 @@ class CronTest {
         JsonNode call = first(api.get("/functions/" + id + "/invocations"));
         assertEquals(200, call.get("status").asInt(), "a private function answers the scheduler: " + call);
         await(() -> api.get("/functions/" + id + "/logs").toString().contains("cron body {\\\"greeting\\\":"
-                + "\\\"from cron\\\"}"), Duration.ofSeconds(30), "the function logged the args it got");
+                + "\\\"from cron\\\"}"), Duration.ofSeconds(30), "the function logged the args it got",
+                () -> api.get("/functions/" + id + "/logs").toString());
 
         api.delete("/crons/" + cronId);
     }
@@ -61,9 +62,15 @@ class CronTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+        await(condition, timeout, what, () -> "");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what,
+                              java.util.function.Supplier<String> seen) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + " within " + timeout);
+            assertTrue(System.nanoTime() < deadline, () -> what + " within " + timeout + "; seen: " + seen.get()
+                    + "\ninstances: " + Platform.instances() + Platform.logTails(40));
             FunctionsApi.pause();
         }
     }

@@ -25,7 +25,10 @@ final class Platform {
             shared = LocalPlatform.start(new LocalPlatformOptions()
                     .env(LocalPlatform.Service.RUNTIME, "STRATUS_IDLE_TIMEOUT", "6s")
                     .env(LocalPlatform.Service.RUNTIME, "STRATUS_SCALE_DOWN_DELAY", "2s")
-                    .env(LocalPlatform.Service.RUNTIME, "STRATUS_STABLE_WINDOW", "4s"));
+                    .env(LocalPlatform.Service.RUNTIME, "STRATUS_STABLE_WINDOW", "4s")
+                    // every fire and every call it makes, in the logs a failure message quotes
+                    .env(LocalPlatform.Service.SCHEDULER, "LOGGER_LEVELS_DEV_STRATUS_SCHEDULER", "DEBUG")
+                    .env(LocalPlatform.Service.RUNTIME, "LOGGER_LEVELS_DEV_STRATUS_RUNTIME_INVOKE", "DEBUG"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
@@ -34,6 +37,22 @@ final class Platform {
     static FunctionsApi api() {
         LocalPlatform local = local();
         return new FunctionsApi(local.apiUrl(), local.gatewayUrl(), local.secretKey());
+    }
+
+    /** The last lines of each service's log, for a failure message. */
+    static String logTails(int lines) {
+        StringBuilder tails = new StringBuilder();
+        for (LocalPlatform.Service service : LocalPlatform.Service.values()) {
+            java.nio.file.Path log = local().logDir().resolve(service.module() + ".log");
+            try {
+                java.util.List<String> all = java.nio.file.Files.readAllLines(log);
+                tails.append("\n--- ").append(log.getFileName()).append('\n')
+                        .append(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())));
+            } catch (IOException e) {
+                tails.append("\n--- ").append(log.getFileName()).append(": ").append(e);
+            }
+        }
+        return tails.toString();
     }
 
     /** The runtime's status endpoint: every served function with its instances. */

@@ -74,6 +74,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::close, "local-platform-stop");
     // written by the starting thread, read by close(), which a shutdown hook may run during the start
     private volatile Map<Service, ServiceProcess> services = Map.of();
+    private final List<ServiceProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Path home;
+    private Map<Service, Map<String, String>> extraEnv = Map.of();
     private volatile Postgres postgres;
     private volatile KafkaBroker kafka;
     private volatile boolean closed;
@@ -139,6 +142,8 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void defineServices(Path home, Map<Service, Map<String, String>> extraEnv, Map<Service, Integer> ports) {
+        this.home = home;
+        this.extraEnv = extraEnv;
         Map<Service, ServiceProcess> defined = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             int port = portOrFree(ports.getOrDefault(service, 0));
@@ -165,6 +170,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
             case SCHEDULER -> env.putAll(jdbc("STRATUS_SCHEDULER_", SCHEDULER_DATABASE));
             case RUNTIME -> env.put("STRATUS_GATEWAY_PORT", Integer.toString(gatewayPort));
+            case TRIGGER -> env.put("STRATUS_GATEWAY_URL", gatewayUrl());
             default -> {
             }
         }
@@ -258,6 +264,29 @@ public final class LocalPlatform implements AutoCloseable {
         start(service);
     }
 
+    /** A running copy of a service. */
+    public interface Replica extends AutoCloseable {
+        /** Stops it cleanly. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts one more process of {@code service}, configured as the first (on a free port of its own, its log
+     * under {@code logs/replica-<n>/}), and waits for its health check; {@link #close()} stops it too.
+     */
+    public Replica startReplica(Service service) {
+        ensureOpen();
+        int port = portOrFree(0);
+        Map<String, String> env = new HashMap<>(environment(service, port));
+        env.putAll(extraEnv.getOrDefault(service, Map.of()));
+        Path logDir = dataDir.resolve("logs").resolve("replica-" + (replicas.size() + 1));
+        ServiceProcess replica = new ServiceProcess(service, port, home, env, dataDir, logDir);
+        replicas.add(replica);
+        replica.start(startTimeout);
+        return replica::stop;
+    }
+
     /** Stops the services (together), then Kafka, then PostgreSQL; deletes a data dir it created. */
     @Override
     public synchronized void close() {
@@ -266,7 +295,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         closed = true;
         try {
-            Concurrently.joinAll(services.values().stream()
+            Concurrently.joinAll(java.util.stream.Stream.concat(services.values().stream(), replicas.stream())
                     .map(s -> Concurrently.inThread("stop-" + s.service().module(), s::stop))
                     .toList());
         } finally {

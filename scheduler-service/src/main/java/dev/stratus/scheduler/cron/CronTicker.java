@@ -39,6 +39,8 @@ public class CronTicker {
                 while (!tick.toInstant().isAfter(now)) {
                     if (projection.firing(cronId)) {
                         fire(cron, tick.toInstant());
+                    } else {
+                        LOG.debug("Cron {} skips its tick of {}: its function is unknown", cronId, tick);
                     }
                     projection.checked(cronId, tick.toInstant());
                     tick = cron.schedule().next(tick);
@@ -72,6 +74,7 @@ public class CronTicker {
                 fire.functionId(), InvocationRequested.CRON, fire.cronId(), cron.desired().argsJson(), fire.tick(),
                 Instant.now()));
         ledger.published(fire.cronId(), fire.tick());
+        LOG.debug("Cron {} fired its tick of {} for function {}", fire.cronId(), fire.tick(), fire.functionId());
     }
 
     @Scheduled(fixedDelay = "2s")

@@ -29,6 +29,8 @@ public class LogShipper implements InstanceOutput {
     static final int MAX_BUFFERED = 10_000;
     static final int BATCH_LINES = 500;
     static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /* How often a gathering batch is checked for having filled up. */
+    private static final long SLEEP_STEP_MILLIS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(LogShipper.class);
 
     private final RecordsProducer producer;
@@ -81,7 +83,10 @@ public class LogShipper implements InstanceOutput {
         }
     }
 
-    /** Waits for a first line, then up to 200 ms more for the batch to fill. */
+    /**
+     * Waits for a first line, then 200 ms more (less once 500 lines wait) and takes what has gathered. It sleeps
+     * rather than waits on the queue meanwhile, so that lines written in a burst do not wake it one by one.
+     */
     private void gather(List<Pending> batch) throws InterruptedException {
         // a bounded wait, so that a close is noticed while the buffer stays empty
         Pending first = buffer.poll(FLUSH_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
@@ -90,18 +95,14 @@ public class LogShipper implements InstanceOutput {
         }
         batch.add(first);
         long deadline = System.nanoTime() + FLUSH_INTERVAL_NANOS;
-        while (batch.size() < BATCH_LINES) {
-            buffer.drainTo(batch, BATCH_LINES - batch.size());
+        while (running && buffer.size() < BATCH_LINES - 1) {
             long left = deadline - System.nanoTime();
-            if (batch.size() >= BATCH_LINES || left <= 0 || !running) {
-                return;
+            if (left <= 0) {
+                break;
             }
-            Pending next = buffer.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
+            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, SLEEP_STEP_MILLIS));
         }
+        buffer.drainTo(batch, BATCH_LINES - batch.size());
     }
 
     private void ship(List<Pending> batch) {

@@ -64,9 +64,12 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED"));
-        if (service != Service.RUNTIME) {
-            // halves the start of five JVMs on a small machine; only the runtime serves traffic that needs C2
+        if (service != Service.RUNTIME && service != Service.TRIGGER) {
+            // halves the start of five JVMs on a small machine; the runtime and trigger-service carry every
+            // call and message, and need C2
             command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        } else if (service == Service.TRIGGER) {
+            command.add("-XX:+UseSerialGC");
         }
         command.addAll(List.of("-cp", String.join(File.pathSeparator, module.resolve("target/classes").toString(),
                 classpath, ownLocation().toString()), ServiceMain.class.getName(), service.mainClass()));

@@ -8,8 +8,9 @@ import dev.stratus.trigger.source.SourceSpec;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.ErrorListener;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.IterableConsumer;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -46,8 +47,12 @@ import java.util.zip.CRC32;
  */
 public final class NatsSource implements MessageSource {
     private static final Logger LOG = LoggerFactory.getLogger(NatsSource.class);
-    /** The shortest wait jnats accepts for a pull request. */
+    /** How long a poll waits for a first message, so that a stop is noticed. */
     private static final long FETCH_EXPIRES_MS = 1000;
+    /** A pull request's life; jnats renews it before it ends, and heartbeats find a lost one sooner. */
+    private static final long PULL_EXPIRES_MS = 5000;
+    /** How long it waits for each further one: only what is already buffered is taken along. */
+    private static final long BUFFERED_WAIT_MS = 1;
 
     private final SourceSpec spec;
     private final String url;
@@ -61,6 +66,8 @@ public final class NatsSource implements MessageSource {
     private Connection connection;
     private String stream;
     private ConsumerContext consumer;
+    private IterableConsumer messages;
+    private volatile boolean renewPull;
     private JetStream jetStream;
 
     private NatsSource(SourceSpec spec, String url, Duration connectTimeout, Duration reconnectWait) {
@@ -87,6 +94,9 @@ public final class NatsSource implements MessageSource {
                 // an outage still settle, and the durable consumer resumes where it was
                 .maxReconnects(-1).reconnectWait(reconnectWait).errorListener(new QuietErrors())
                 .connectionListener((conn, event) -> {
+                    if (event == ConnectionListener.Events.RECONNECTED) {
+                        renewPull = true; // a restarted server has forgotten the pull; a new one starts at once
+                    }
                     synchronized (connectionEvents) {
                         connectionEvents.notifyAll();
                     }
@@ -150,18 +160,29 @@ public final class NatsSource implements MessageSource {
         if (max == 0) {
             return;
         }
-        try (FetchConsumer fetch = consumer.fetch(FetchConsumeOptions.builder().maxMessages(max)
-                .expiresIn(FETCH_EXPIRES_MS).build())) {
-            for (io.nats.client.Message m = fetch.nextMessage(); m != null; m = fetch.nextMessage()) {
+        try {
+            if (renewPull && messages != null) {
+                renewPull = false;
+                stopPull();
+            }
+            if (messages == null) {
+                // one continuous pull for the trigger's life: a fetch per poll costs a subscription round trip
+                // per few messages; the durable's max_ack_pending keeps what it buffers within the bound
+                messages = consumer.iterate(ConsumeOptions.builder().batchSize(Math.max(1, spec.maxInFlight()))
+                        .expiresIn(PULL_EXPIRES_MS).build());
+            }
+            int taken = 0;
+            for (io.nats.client.Message m = messages.nextMessage(FETCH_EXPIRES_MS); m != null && taken < max;
+                 m = ++taken < max ? messages.nextMessage(BUFFERED_WAIT_MS) : null) {
                 Headers headers = m.getHeaders();
                 String contentType = headers == null ? null : headers.getFirst("Content-Type");
                 sink.accept(new Message(Long.toString(m.metaData().streamSequence()), m.getData(), contentType, m));
             }
-        } catch (IOException | JetStreamStatusCheckedException | IllegalStateException e) {
+        } catch (IOException | JetStreamApiException | JetStreamStatusCheckedException | IllegalStateException e) {
             if (connection.getStatus() == Connection.Status.CONNECTED) {
                 throw e;
             }
-            // the connection dropped mid-fetch: problem() reports it, and reading resumes after the reconnect
+            // the connection dropped mid-read: problem() reports it, and reading resumes after the reconnect
         }
     }
 
@@ -243,8 +264,26 @@ public final class NatsSource implements MessageSource {
         }
     }
 
+    /** Stops pulling and gives back what was buffered, so that it is not held up until its ack wait ends. */
+    private void stopPull() {
+        try {
+            messages.stop();
+            for (io.nats.client.Message m = messages.nextMessage(BUFFERED_WAIT_MS); m != null;
+                 m = messages.nextMessage(BUFFERED_WAIT_MS)) {
+                m.nak();
+            }
+            messages.close();
+        } catch (Exception e) {
+            LOG.debug("Stopping the pull of trigger {} failed", spec.triggerId(), e);
+        }
+        messages = null;
+    }
+
     @Override
     public void close() {
+        if (messages != null) {
+            stopPull();
+        }
         if (connection != null) {
             try {
                 connection.close();

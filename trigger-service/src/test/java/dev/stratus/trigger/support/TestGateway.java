@@ -69,29 +69,42 @@ public final class TestGateway implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try (exchange) {
+        int status;
+        String text;
+        try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String problem = checkHeaders(exchange);
             if (problem != null) {
                 wrongHeaders.add(body + ": " + problem);
-                respond(exchange, 403, problem);
-                return;
+                status = 403;
+                text = problem;
+            } else {
+                status = take(body);
+                text = status == 200 ? "" : "failed on purpose: " + body;
             }
-            int call = calls.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-            int status = statusFor(body, call);
-            if (status == 200) {
-                successes.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-                totalSuccesses.increment();
-                if (body.startsWith("fast:")) {
-                    long now = System.nanoTime();
-                    firstFastNanos.compareAndSet(0, now);
-                    lastFastNanos.accumulateAndGet(now, Math::max);
-                }
-            }
-            respond(exchange, status, status == 200 ? "" : "failed on purpose: " + body);
         } finally {
+            // before the answer goes out: the caller may start its next delivery the moment it has it
             inFlight.decrementAndGet();
         }
+        try (exchange) {
+            respond(exchange, status, text);
+        }
+    }
+
+    /** The function's answer to one call with this body, counted. */
+    private int take(String body) {
+        int call = calls.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+        int status = statusFor(body, call);
+        if (status == 200) {
+            successes.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+            totalSuccesses.increment();
+            if (body.startsWith("fast:")) {
+                long now = System.nanoTime();
+                firstFastNanos.compareAndSet(0, now);
+                lastFastNanos.accumulateAndGet(now, Math::max);
+            }
+        }
+        return status;
     }
 
     private String checkHeaders(HttpExchange exchange) {

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * instance's socket.
  */
 final class LatencyBench {
+    /* Steady state is what "warm" means: enough calls first for the JIT to compile both paths, gateway and client. */
+    private static final int WARM_UP_CALLS = 2000;
     private final BenchContext context;
 
     LatencyBench(BenchContext context) {
@@ -83,13 +85,13 @@ final class LatencyBench {
         Samples direct = new Samples();
         try (HttpConnection gateway = context.gateway(); HttpConnection instance = HttpConnection.open(socket)) {
             int calls = Math.max(300, context.rounds() * 15);
-            for (int i = 0; i < calls + 50; i++) {
+            for (int i = 0; i < calls + WARM_UP_CALLS; i++) {
                 long start = System.nanoTime();
                 check(BenchContext.get(gateway, function.domain()));
                 long middle = System.nanoTime();
                 check(BenchContext.get(instance, function.domain()));
                 long end = System.nanoTime();
-                if (i >= 50) { // the first calls warm the JIT on both paths
+                if (i >= WARM_UP_CALLS) {
                     viaGateway.addNanos(middle - start);
                     direct.addNanos(end - middle);
                 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.testkit.LocalPlatform;
 import dev.stratus.testkit.client.FunctionZips;
 import dev.stratus.testkit.client.FunctionsApi;
-import dev.stratus.runtime.instance.HttpConnection;
+import dev.stratus.common.http.HttpConnection;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package dev.stratus.bench;
 
-import dev.stratus.runtime.instance.HttpConnection;
+import dev.stratus.common.http.HttpConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.stratus.bench;
 
-import dev.stratus.runtime.instance.HttpConnection;
+import dev.stratus.common.http.HttpConnection;
 import dev.stratus.runtime.instance.Instance;
 import dev.stratus.runtime.instance.InstanceOutput;
 import dev.stratus.runtime.instance.InstanceSpec;

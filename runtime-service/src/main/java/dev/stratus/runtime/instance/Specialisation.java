@@ -1,5 +1,7 @@
 package dev.stratus.runtime.instance;
 
+import dev.stratus.common.http.UpstreamResponse;
+import dev.stratus.common.http.HttpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

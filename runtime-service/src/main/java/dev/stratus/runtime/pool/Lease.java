@@ -1,6 +1,6 @@
 package dev.stratus.runtime.pool;
 
-import dev.stratus.runtime.instance.HttpConnection;
+import dev.stratus.common.http.HttpConnection;
 
 import java.io.IOException;
 

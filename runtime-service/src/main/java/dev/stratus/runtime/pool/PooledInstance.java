@@ -1,7 +1,7 @@
 package dev.stratus.runtime.pool;
 
 import dev.stratus.runtime.instance.Instance;
-import dev.stratus.runtime.instance.HttpConnection;
+import dev.stratus.common.http.HttpConnection;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;

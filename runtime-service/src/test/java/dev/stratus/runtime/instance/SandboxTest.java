@@ -1,5 +1,6 @@
 package dev.stratus.runtime.instance;
 
+import dev.stratus.common.http.HttpConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,13 @@ final class TriggerConsumer {
     private final TriggerPlan plan;
     private final Sources sources;
     private final Delivery delivery;
+    /*
+     * Platform threads, reused: a delivery blocks on its gateway connection, and a blocked read on a platform
+     * thread is woken by the kernel directly (a virtual one would wait for the poller, then for a carrier).
+     * Their number is bounded by the triggers' in-flight limits.
+     */
+    private static final ExecutorService DELIVERIES = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("trigger-delivery-", 0).factory());
     private final StatusReporter status;
     private final TriggerSettings settings;
     private final Semaphore slots;
@@ -160,7 +169,7 @@ final class TriggerConsumer {
     }
 
     private void dispatch(MessageSource source, Message message, StopSignal giveUp) {
-        Thread.ofVirtual().name("trigger-" + plan.triggerId() + "-delivery").start(() -> {
+        DELIVERIES.execute(() -> {
             try {
                 settle(source, message, delivery.deliver(plan.target(), plan.triggerId(), message, giveUp,
                         () -> source.stillWorking(message)));

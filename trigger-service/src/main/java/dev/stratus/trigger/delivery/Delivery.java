@@ -1,23 +1,22 @@
 package dev.stratus.trigger.delivery;
 
+import dev.stratus.common.http.UpstreamResponse;
+import dev.stratus.common.http.UpstreamTimeoutException;
 import dev.stratus.common.secret.SecretCipher;
 import dev.stratus.trigger.TriggerSettings;
 import dev.stratus.trigger.source.Message;
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * POSTs a message's body to its function through the gateway, as Scaleway does: any status of 300 or more, a
@@ -33,7 +32,7 @@ public class Delivery {
     private static final Duration ATTEMPT_MARGIN = Duration.ofSeconds(2);
     private static final int REASON_BODY_CHARS = 200;
 
-    private final HttpClient http;
+    private final GatewayConnections connections;
     private final URI gateway;
     private final String invokerToken;
     private final int retries;
@@ -43,28 +42,20 @@ public class Delivery {
 
     public Delivery(@Value("${stratus.gateway.url}") String gatewayUrl, SecretCipher cipher,
                     TriggerSettings settings) {
-        allowHostHeader();
         this.gateway = URI.create(gatewayUrl).resolve("/");
         this.invokerToken = cipher.invokerToken();
         this.retries = settings.getRetries();
         this.backoff = settings.getRetryBackoff();
         this.gatewayBackoff = settings.getReconnectBackoff();
         this.gatewayBackoffMax = settings.getReconnectBackoffMax();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.getConnectTimeout()).build();
+        int port = gateway.getPort() > 0 ? gateway.getPort() : 80;
+        this.connections = new GatewayConnections(new InetSocketAddress(gateway.getHost(), port),
+                (int) settings.getConnectTimeout().toMillis());
     }
 
-    /** main() allows it; should java.net.http have been used before in this JVM, say so instead of failing later. */
-    private static void allowHostHeader() {
-        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-        }
-        try {
-            HttpRequest.newBuilder().header("Host", "probe");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("java.net.http refuses the Host header: start the JVM with "
-                    + "-Djdk.httpclient.allowRestrictedHeaders=host", e);
-        }
+    @PreDestroy
+    void close() {
+        connections.close();
     }
 
     /** How long one attempt can take at most, with the backoff before the next one. */
@@ -133,38 +124,30 @@ public class Delivery {
 
     /** One call through the gateway. */
     private Attempt attempt(Target target, String triggerId, Message message) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway)
-                .timeout(target.timeout().plus(ATTEMPT_MARGIN))
-                .header("Host", target.domainName())
-                .header(INVOKER_HEADER, invokerToken)
-                .header(TRIGGER_HEADER, triggerId)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+        List<Map.Entry<String, String>> headers = new ArrayList<>(4);
+        headers.add(Map.entry("Host", target.domainName()));
+        headers.add(Map.entry(INVOKER_HEADER, invokerToken));
+        headers.add(Map.entry(TRIGGER_HEADER, triggerId));
         if (message.contentType() != null && !message.contentType().isBlank()) {
-            request.header("Content-Type", message.contentType());
+            headers.add(Map.entry("Content-Type", message.contentType()));
         }
+        long timeoutMillis = target.timeout().plus(ATTEMPT_MARGIN).toMillis();
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                int status = response.statusCode();
-                Attempt result = status >= 200 && status < 300 ? Attempt.DELIVERED
-                        : Attempt.failed("HTTP " + status + describeBody(body.readNBytes(REASON_BODY_CHARS)));
-                body.transferTo(OutputStream.nullOutputStream()); // read to the end: the connection is reused
-                return result;
-            }
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new Attempt("could not reach the gateway " + gateway + ": " + e, true);
-        } catch (HttpTimeoutException e) {
-            return Attempt.failed("no answer within " + target.timeout().plus(ATTEMPT_MARGIN).toSeconds() + "s");
+            UpstreamResponse response = connections.post(headers, message.body(), timeoutMillis);
+            int status = response.status();
+            return status >= 200 && status < 300 ? Attempt.DELIVERED
+                    : Attempt.failed("HTTP " + status + describeBody(response.body()));
+        } catch (GatewayConnections.GatewayUnreachableException e) {
+            return new Attempt("could not reach the gateway " + gateway + ": " + e.getMessage(), true);
+        } catch (UpstreamTimeoutException e) {
+            return Attempt.failed("no answer within " + timeoutMillis / 1000 + "s");
         } catch (IOException e) {
             return Attempt.failed("the call through " + gateway + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.failed("interrupted");
         }
     }
 
-    private static String describeBody(byte[] start) {
-        String text = new String(start, StandardCharsets.UTF_8).strip();
+    private static String describeBody(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, REASON_BODY_CHARS), StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? "" : ": " + text;
     }
 }

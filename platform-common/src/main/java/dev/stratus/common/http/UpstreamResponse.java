@@ -1,4 +1,4 @@
-package dev.stratus.runtime.instance;
+package dev.stratus.common.http;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.stratus.runtime.instance;
+package dev.stratus.common.http;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A keep-alive HTTP/1.1 connection to an instance's unix socket (or, for measurements, a TCP port).
- * {@code java.net.http} cannot speak over unix sockets, and the exchange is simple: whole request out, whole
- * response (Content-Length, chunked or until close) in. Not thread-safe: one exchange at a time.
+ * A keep-alive HTTP/1.1 connection: the runtime's to an instance's unix socket, trigger-service's to the gateway.
+ * {@code java.net.http} cannot speak over unix sockets, and on the hot paths its hand-offs between threads cost
+ * more than the exchange itself, which is simple: whole request out, whole response (Content-Length, chunked or
+ * until close) in, on the calling thread. Not thread-safe: one exchange at a time.
  */
 public final class HttpConnection implements AutoCloseable {
     private final SocketChannel channel;
@@ -40,13 +41,20 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     public static HttpConnection open(SocketAddress address) throws IOException {
+        return open(address, 0);
+    }
+
+    /** @param connectTimeoutMillis for TCP, how long connecting may take; 0 waits as long as the system does */
+    public static HttpConnection open(SocketAddress address, int connectTimeoutMillis) throws IOException {
         SocketChannel channel = SocketChannel.open(address instanceof UnixDomainSocketAddress
                 ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
         try {
-            if (!(address instanceof UnixDomainSocketAddress)) {
+            if (address instanceof UnixDomainSocketAddress) {
+                channel.connect(address);
+            } else {
                 channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                channel.socket().connect(address, connectTimeoutMillis);
             }
-            channel.connect(address);
         } catch (IOException e) {
             channel.close();
             throw e;

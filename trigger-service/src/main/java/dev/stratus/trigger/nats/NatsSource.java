@@ -49,6 +49,7 @@ public final class NatsSource implements MessageSource {
     private static final Logger LOG = LoggerFactory.getLogger(NatsSource.class);
     /** How long a poll waits for a first message, so that a stop is noticed. */
     private static final long FETCH_EXPIRES_MS = 1000;
+    private static final int PULL_BATCH = 256;
     /** A pull request's life; jnats renews it before it ends, and heartbeats find a lost one sooner. */
     private static final long PULL_EXPIRES_MS = 5000;
     /** How long it waits for each further one: only what is already buffered is taken along. */
@@ -167,8 +168,9 @@ public final class NatsSource implements MessageSource {
             }
             if (messages == null) {
                 // one continuous pull for the trigger's life: a fetch per poll costs a subscription round trip
-                // per few messages; the durable's max_ack_pending keeps what it buffers within the bound
-                messages = consumer.iterate(ConsumeOptions.builder().batchSize(Math.max(1, spec.maxInFlight()))
+                // per few messages. The durable's max_ack_pending keeps what is out within the bound, so a
+                // large batch only spares pull requests
+                messages = consumer.iterate(ConsumeOptions.builder().batchSize(PULL_BATCH)
                         .expiresIn(PULL_EXPIRES_MS).build());
             }
             int taken = 0;

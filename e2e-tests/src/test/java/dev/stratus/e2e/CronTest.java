@@ -2,6 +2,7 @@ package dev.stratus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.testkit.client.FunctionZips;
+import dev.stratus.testkit.Poll;
 import dev.stratus.testkit.client.FunctionsApi;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A cron created through the API calls a private function with its args, and the call is on record. */
 class CronTest {
@@ -67,11 +67,7 @@ class CronTest {
 
     private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what,
                               java.util.function.Supplier<String> seen) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, () -> what + " within " + timeout + "; seen: " + seen.get()
-                    + "\ninstances: " + Platform.instances() + Platform.logTails(40));
-            FunctionsApi.pause();
-        }
+        Poll.until(what, condition, () -> "seen: " + seen.get() + "\ninstances: " + Platform.instances()
+                + Platform.logTails(40), timeout);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stratus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.testkit.Poll;
 import dev.stratus.testkit.client.FunctionZips;
 import dev.stratus.testkit.client.FunctionsApi;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,11 +147,7 @@ class ScalingTest {
     }
 
     private static void awaitServed(AtomicInteger served, int atLeast) {
-        long deadline = System.nanoTime() + SCALE.toNanos();
-        while (served.get() < atLeast) {
-            assertTrue(System.nanoTime() < deadline, "only " + served.get() + " calls served within " + SCALE);
-            FunctionsApi.pause();
-        }
+        Poll.until(atLeast + " calls served", () -> served.get() >= atLeast, () -> "only " + served.get(), SCALE);
     }
 
     private JsonNode deploy(String name, String settings) {

@@ -2,6 +2,7 @@ package dev.stratus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.testkit.Nats;
+import dev.stratus.testkit.Poll;
 import dev.stratus.testkit.client.FunctionZips;
 import dev.stratus.testkit.client.FunctionsApi;
 import io.nats.client.Connection;
@@ -128,11 +129,6 @@ class TriggerTest {
     }
 
     private static void await(BooleanSupplier condition, String what, Supplier<String> seen) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, () -> what + " within " + WAIT + "; " + seen.get()
-                    + Platform.logTails(30));
-            FunctionsApi.pause();
-        }
+        Poll.until(what, condition, () -> seen.get() + Platform.logTails(30), WAIT);
     }
 }

@@ -3,7 +3,7 @@ package dev.stratus.api.code;
 import dev.stratus.common.store.CodeArchives;
 
 import dev.stratus.api.support.ApiTestSupport;
-import dev.stratus.api.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.api.support.TopicProbe;
 import dev.stratus.api.support.Zips;
 import dev.stratus.common.event.BuildFinished;

@@ -2,7 +2,7 @@ package dev.stratus.api.logs;
 
 import dev.stratus.api.support.ApiClient;
 import dev.stratus.api.support.ApiTestSupport;
-import dev.stratus.api.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.api.support.TopicPublisher;
 import dev.stratus.common.event.FunctionLogLines;
 import dev.stratus.common.event.FunctionLogLines.Line;

@@ -1,7 +1,7 @@
 package dev.stratus.api.outbox;
 
 import dev.stratus.api.support.ApiTestSupport;
-import dev.stratus.api.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.api.support.TopicProbe;
 import dev.stratus.common.event.NamespaceDesired;
 import dev.stratus.common.event.Topics;

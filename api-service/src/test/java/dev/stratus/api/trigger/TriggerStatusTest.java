@@ -1,7 +1,7 @@
 package dev.stratus.api.trigger;
 
 import dev.stratus.api.support.ApiTestSupport;
-import dev.stratus.api.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.common.event.Topics;
 import dev.stratus.common.event.TriggerStatusChanged;
 import org.apache.kafka.clients.producer.KafkaProducer;

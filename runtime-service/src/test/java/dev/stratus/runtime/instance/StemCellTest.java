@@ -1,6 +1,7 @@
 package dev.stratus.runtime.instance;
 
 import dev.stratus.common.http.HttpConnection;
+import dev.stratus.testkit.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +35,7 @@ class StemCellTest {
     private static final List<String> PYTHON = List.of("/usr/bin/python3", "/stratus/wrapper.py");
     private static Path dataDir;
     private static SandboxDirectories dirs;
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final List<String> OUTPUT = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static ProcessBackend cells;
     private static ProcessBackend scratch;
@@ -103,8 +104,8 @@ class StemCellTest {
                 String text = fromCell ? "from-a-cell" : "from-scratch";
                 assertEquals("logged", get(instance, "/log?text=" + text));
                 String prefix = spec.functionId() + " " + instance.id() + " ";
-                awaitTrue(() -> OUTPUT.contains(prefix + "stdout out " + text)
-                        && OUTPUT.contains(prefix + "stderr err " + text), "both lines of " + text + " in " + OUTPUT);
+                Poll.until("both lines of " + text, () -> OUTPUT.contains(prefix + "stdout out " + text)
+                        && OUTPUT.contains(prefix + "stderr err " + text), () -> "output: " + OUTPUT, WAIT);
                 assertFalse(OUTPUT.stream().anyMatch(line -> line.contains("STRATUS_READY")),
                         "the wrapper's own protocol is not the function's output: " + OUTPUT);
             } finally {
@@ -186,7 +187,7 @@ class StemCellTest {
         Instance taken = fromCell(spec);
         try {
             assertEquals(0, cells.readyStemCells(spec), "the only cell of the kind was taken");
-            awaitTrue(() -> cells.readyStemCells(spec) == 1, "a new cell listens");
+            Poll.until("a new cell listens", () -> cells.readyStemCells(spec) == 1, WAIT);
             assertEquals("code of A", get(taken, "/read?path=" + encode("/fn/code.txt")));
         } finally {
             taken.stop();
@@ -209,7 +210,7 @@ class StemCellTest {
     @Test
     void anEnvironmentReadAsTheInterpreterStartsIsNotServedFromACell() throws Exception {
         InstanceSpec base = spec(nodeA, "a", 64);
-        awaitTrue(() -> cells.readyStemCells(base) == 1, "a cell listens");
+        Poll.until("a cell listens", () -> cells.readyStemCells(base) == 1, WAIT);
         InstanceSpec withOptions = new InstanceSpec(base.functionId(), 1, nodeA, NODE, "/fn",
                 Map.of("FN_HANDLER", "handler.handle", "NODE_OPTIONS", "--max-old-space-size=48"), 64);
         Instance instance = cells.start(withOptions);
@@ -238,7 +239,7 @@ class StemCellTest {
 
     /** An instance of {@code spec} made from a cell, once one listens; ready. */
     private static Instance fromCell(InstanceSpec spec) throws Exception {
-        awaitTrue(() -> cells.readyStemCells(spec) >= 1, "a cell listens for " + spec.command());
+        Poll.until("a cell listens for " + spec.command(), () -> cells.readyStemCells(spec) >= 1, WAIT);
         Instance instance = cells.start(spec);
         assertTrue(((ProcessInstance) instance).stemCell(), "made from a cell");
         if (!spec.root().equals(nodeBroken)) {
@@ -257,16 +258,6 @@ class StemCellTest {
         return new InstanceSpec(functionId, 1, root, root.equals(pythonA) ? PYTHON : NODE, "/fn",
                 Map.of("FN_HANDLER", "handler.handle", "FN_CODE_DIR", "/fn", "TZ", "UTC", "FN_NAME", "probe",
                         "SECRET", secret), memoryMb);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(10); // pacing between polls of a condition with a deadline
-        }
     }
 
     private static String get(Instance target, String path) throws IOException {

@@ -2,7 +2,7 @@ package dev.stratus.trigger.consumer;
 
 import dev.stratus.common.event.TriggerStatusChanged;
 import dev.stratus.testkit.Nats;
-import dev.stratus.trigger.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.trigger.support.StatusWatch;
 import dev.stratus.trigger.support.TriggerHarness;
 import io.nats.client.Connection;

@@ -2,6 +2,7 @@ package dev.stratus.trigger.delivery;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.stratus.common.secret.SecretCipher;
+import dev.stratus.testkit.Poll;
 import dev.stratus.trigger.TriggerSettings;
 import dev.stratus.trigger.source.Message;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 @Timeout(60)
 class DeliveryTest {
     private static final Target TARGET = new Target("f", "fn.functions.localhost", Duration.ofSeconds(5), 10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Message MESSAGE = new Message("1", "hello".getBytes(StandardCharsets.UTF_8), null, null);
 
     @Test
@@ -36,7 +38,7 @@ class DeliveryTest {
         var outcome = CompletableFuture.supplyAsync(() -> delivery.deliver(TARGET, "t", MESSAGE, stop,
                 progressReports::incrementAndGet));
         // longer than every retry's backoff together (0.05 + 0.1 + 0.2 s): counted attempts would have run out
-        awaitUntil(() -> progressReports.get() >= 8, "the delivery keeps trying while the gateway is down");
+        Poll.until("the delivery keeps trying while the gateway is down", () -> progressReports.get() >= 8, WAIT);
         assertFalse(outcome.isDone(), "nothing is given up while the gateway is down: " + outcome.getNow(null));
         HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 10);
         AtomicInteger calls = new AtomicInteger();
@@ -62,7 +64,7 @@ class DeliveryTest {
         AtomicInteger progressReports = new AtomicInteger();
         var outcome = CompletableFuture.supplyAsync(() -> delivery.deliver(TARGET, "t", MESSAGE, stop,
                 progressReports::incrementAndGet));
-        awaitUntil(() -> progressReports.get() >= 2, "the delivery waits for the gateway");
+        Poll.until("the delivery waits for the gateway", () -> progressReports.get() >= 2, WAIT);
         stop.set();
         assertInstanceOf(Outcome.Abandoned.class, outcome.get(20, TimeUnit.SECONDS));
     }
@@ -82,16 +84,6 @@ class DeliveryTest {
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.stratus.common.event.TriggerStatusChanged;
 import dev.stratus.testkit.Nats;
 import dev.stratus.trigger.source.DeadLetterHeaders;
 import dev.stratus.trigger.support.DeliveryScenario;
-import dev.stratus.trigger.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.trigger.support.StatusWatch;
 import dev.stratus.trigger.support.TestGateway;
 import dev.stratus.trigger.support.TestBroker;

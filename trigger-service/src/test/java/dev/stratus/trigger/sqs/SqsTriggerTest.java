@@ -3,7 +3,7 @@ package dev.stratus.trigger.sqs;
 import dev.stratus.common.event.TriggerStatusChanged;
 import dev.stratus.trigger.source.DeadLetterHeaders;
 import dev.stratus.trigger.support.DeliveryScenario;
-import dev.stratus.trigger.support.Poll;
+import dev.stratus.testkit.Poll;
 import dev.stratus.trigger.support.StatusWatch;
 import dev.stratus.trigger.support.TestBroker;
 import dev.stratus.trigger.support.TestGateway;

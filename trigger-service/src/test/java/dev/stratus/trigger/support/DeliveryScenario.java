@@ -1,6 +1,7 @@
 package dev.stratus.trigger.support;
 
 import dev.stratus.common.event.TriggerStatusChanged;
+import dev.stratus.testkit.Poll;
 
 import java.time.Duration;
 import java.util.List;

@@ -75,6 +75,12 @@ public class TriggerSettings {
         this.reconnectBackoffMax = reconnectBackoffMax;
     }
 
+    /** The wait before reconnect number {@code attempt} (from 1): the reconnect backoff, doubled each time, capped. */
+    public Duration reconnectWait(int attempt) {
+        Duration wait = reconnectBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(reconnectBackoffMax) > 0 ? reconnectBackoffMax : wait;
+    }
+
     public Duration getDrainTimeout() {
         return drainTimeout;
     }

@@ -99,7 +99,7 @@ final class TriggerConsumer {
     }
 
     private void runUntilStopped() {
-        Duration backoff = settings.getReconnectBackoff();
+        int attempt = 1;
         while (!stop.isSet()) {
             MessageSource source = null;
             StopSignal giveUp = new StopSignal();
@@ -109,12 +109,13 @@ final class TriggerConsumer {
                 source.open();
                 opened = true;
                 report(null);
-                backoff = settings.getReconnectBackoff();
+                attempt = 1;
                 pump(source, giveUp);
             } catch (Exception e) {
                 if (!stop.isSet()) {
                     String reason = (source == null ? "" : source.describe() + ": ") + reason(e);
-                    LOG.warn("Trigger {}: {}; retrying in {}", plan.triggerId(), reason, backoff);
+                    LOG.warn("Trigger {}: {}; retrying in {}", plan.triggerId(), reason,
+                            settings.reconnectWait(attempt));
                     report(reason);
                 }
             } finally {
@@ -126,11 +127,9 @@ final class TriggerConsumer {
                     closeQuietly(source);
                 }
             }
-            if (stop.await(backoff)) {
+            if (stop.await(settings.reconnectWait(attempt++))) {
                 return;
             }
-            backoff = backoff.multipliedBy(2).compareTo(settings.getReconnectBackoffMax()) > 0
-                    ? settings.getReconnectBackoffMax() : backoff.multipliedBy(2);
         }
     }
 

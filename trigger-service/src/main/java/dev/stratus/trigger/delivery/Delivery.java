@@ -37,8 +37,7 @@ public class Delivery {
     private final String invokerToken;
     private final int retries;
     private final Duration backoff;
-    private final Duration gatewayBackoff;
-    private final Duration gatewayBackoffMax;
+    private final TriggerSettings settings;
 
     public Delivery(@Value("${stratus.gateway.url}") String gatewayUrl, SecretCipher cipher,
                     TriggerSettings settings) {
@@ -46,8 +45,7 @@ public class Delivery {
         this.invokerToken = cipher.invokerToken();
         this.retries = settings.getRetries();
         this.backoff = settings.getRetryBackoff();
-        this.gatewayBackoff = settings.getReconnectBackoff();
-        this.gatewayBackoffMax = settings.getReconnectBackoffMax();
+        this.settings = settings;
         int port = gateway.getPort() > 0 ? gateway.getPort() : 80;
         this.connections = new GatewayConnections(new InetSocketAddress(gateway.getHost(), port),
                 (int) settings.getConnectTimeout().toMillis());
@@ -90,7 +88,7 @@ public class Delivery {
             }
             Attempt result = attempt(target, triggerId, message);
             for (int wait = 1; result.gatewayDown(); wait++) {
-                if (giveUp.await(gatewayBackoff(wait))) {
+                if (giveUp.await(settings.reconnectWait(wait))) {
                     return new Outcome.Abandoned(attempt - 1);
                 }
                 beforeRetry.run();
@@ -111,11 +109,6 @@ public class Delivery {
         static Attempt failed(String failure) {
             return new Attempt(failure, false);
         }
-    }
-
-    private Duration gatewayBackoff(int wait) {
-        Duration next = gatewayBackoff.multipliedBy(1L << Math.min(wait - 1, 20));
-        return next.compareTo(gatewayBackoffMax) > 0 ? gatewayBackoffMax : next;
     }
 
     private Duration backoff(int retry) {

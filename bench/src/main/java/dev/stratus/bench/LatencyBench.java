@@ -57,25 +57,35 @@ final class LatencyBench {
     }
 
     private Samples floor(ProcessBackend backend, Deployed function) throws Exception {
-        Path revision = context.sandbox().revision(function);
-        var env = Map.of("FN_HANDLER", "handler.handle", "FN_CODE_DIR", "/fn", "TZ", "UTC", "FN_NAME", "floor");
-        InstanceSpec spec = new InstanceSpec(function.id(), 0, revision, function.command(), "/fn", env, 256);
+        InstanceSpec spec = floorSpec(context, function);
         Samples samples = new Samples();
         for (int i = 0; i < context.rounds(); i++) {
-            long start = System.nanoTime();
-            Instance instance = backend.start(spec);
-            try {
-                instance.ready().get(30, TimeUnit.SECONDS);
-                try (HttpConnection connection = HttpConnection.open(instance.socket())) {
-                    check(BenchContext.get(connection, "floor"));
-                }
-                samples.addNanos(System.nanoTime() - start);
-            } finally {
-                instance.stop();
-                instance.exited().get(10, TimeUnit.SECONDS);
-            }
+            samples.addNanos(coldStart(backend, spec));
         }
         return samples;
+    }
+
+    /** The function as the floor runs it, by hand: its revision's files, the wrapper's own environment. */
+    static InstanceSpec floorSpec(BenchContext context, Deployed function) {
+        var env = Map.of("FN_HANDLER", "handler.handle", "FN_CODE_DIR", "/fn", "TZ", "UTC", "FN_NAME", "floor");
+        return new InstanceSpec(function.id(), 0, context.sandbox().revision(function), function.command(), "/fn",
+                env, 256);
+    }
+
+    /** Nanoseconds from asking {@code backend} for an instance to its first response; the instance then stops. */
+    static long coldStart(ProcessBackend backend, InstanceSpec spec) throws Exception {
+        long start = System.nanoTime();
+        Instance instance = backend.start(spec);
+        try {
+            instance.ready().get(30, TimeUnit.SECONDS);
+            try (HttpConnection connection = HttpConnection.open(instance.socket())) {
+                check(BenchContext.get(connection, "floor"));
+            }
+            return System.nanoTime() - start;
+        } finally {
+            instance.stop();
+            instance.exited().get(10, TimeUnit.SECONDS);
+        }
     }
 
     /** Interleaved, so both paths see the same machine state: [through the gateway, straight to the socket]. */

@@ -30,6 +30,7 @@ public final class HttpConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final InputStream in;
     private boolean reusable = true;
+    private volatile boolean timedOut;
 
     private HttpConnection(SocketChannel channel) {
         this.channel = channel;
@@ -65,14 +66,16 @@ public final class HttpConnection implements AutoCloseable {
     /** The response to one request, or an IOException (closed early, or past {@code timeoutMillis}). */
     public UpstreamResponse exchange(String method, String target, List<Map.Entry<String, String>> headers,
                                      byte[] body, long timeoutMillis) throws IOException {
-        var deadline = CompletableFuture.runAsync(this::close,
+        timedOut = false;
+        var deadline = CompletableFuture.runAsync(this::closeForTimeout,
                 CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS));
         try {
             writeRequest(method, target, headers, body);
             return readResponse(method);
         } catch (IOException e) {
             reusable = false;
-            throw deadline.isDone() ? new UpstreamTimeoutException(timeoutMillis) : e;
+            // the flag, not the future: the blocked read fails as the channel closes, before the future completes
+            throw timedOut ? new UpstreamTimeoutException(timeoutMillis) : e;
         } finally {
             deadline.cancel(false);
         }
@@ -169,6 +172,11 @@ public final class HttpConnection implements AutoCloseable {
             }
         }
         return line.toString();
+    }
+
+    private void closeForTimeout() {
+        timedOut = true;
+        close();
     }
 
     @Override

@@ -32,7 +32,8 @@ class ScalewaySdkCompatibilityTest extends ApiTestSupport {
         ProcessBuilder node = new ProcessBuilder("node", "sdk-flow.mjs").directory(WORK.toFile());
         node.environment().put("STRATUS_API_URL", api.baseUrl());
         node.environment().put("STRATUS_SECRET_KEY", SECRET_KEY);
-        node.environment().put("STRATUS_PROJECT_ID", PROJECT_ID);
+        // a project of the user's own, as SCW_DEFAULT_PROJECT_ID would name it: the platform key serves it
+        node.environment().put("STRATUS_PROJECT_ID", java.util.UUID.randomUUID().toString());
         node.environment().put("STRATUS_ZIP", zip.toString());
         String output = run(node, 120);
         String lastLine = output.lines().reduce((a, b) -> b).orElse("");

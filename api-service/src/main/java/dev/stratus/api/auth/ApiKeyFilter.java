@@ -41,7 +41,6 @@ public class ApiKeyFilter {
             throw ApiException.invalidArgument("region", "constraint",
                     "region must be one of " + String.join(", ", regions));
         }
-        request.setAttribute(Scope.ATTRIBUTE,
-                new Scope(keyScope.projectId(), keyScope.organizationId(), region));
+        request.setAttribute(Scope.ATTRIBUTE, keyScope.in(region));
     }
 }

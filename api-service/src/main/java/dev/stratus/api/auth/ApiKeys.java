@@ -3,16 +3,20 @@ package dev.stratus.api.auth;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The secret keys the API accepts and the project each belongs to. The main key comes from
- * {@code STRATUS_SECRET_KEY}; {@code stratus.extra-keys} adds {@code secret:project} pairs (one project per key).
+ * The secret keys the API accepts. The platform key ({@code STRATUS_SECRET_KEY}) is the organisation's: it serves
+ * any project a request names, and {@code STRATUS_PROJECT_ID} only fills requests that name none. Extra keys
+ * ({@code stratus.extra-keys}: {@code secret:project[;project...]} entries) serve only the projects listed.
  */
 @Singleton
 public class ApiKeys {
@@ -25,30 +29,41 @@ public class ApiKeys {
                    @Value("${stratus.project-id}") String projectId,
                    @Value("${stratus.organization-id}") String organizationId,
                    @Value("${stratus.extra-keys:}") List<String> extraKeys) {
-        register(secretKey, projectId, organizationId);
-        for (String pair : extraKeys) {
-            if (pair.isBlank()) {
+        checkUuids("STRATUS_SECRET_KEY, STRATUS_PROJECT_ID and STRATUS_ORGANIZATION_ID",
+                List.of(secretKey, projectId, organizationId));
+        register(secretKey, Set.of(), organizationId, projectId);
+        for (String entry : extraKeys) {
+            if (entry.isBlank()) {
                 continue; // the empty default reads as one empty entry
             }
-            String[] parts = pair.split(":", 2);
+            String[] parts = entry.split(":", 2);
             if (parts.length != 2) {
-                throw new IllegalStateException("stratus.extra-keys entries are secret:project, got " + pair);
+                throw new IllegalStateException("stratus.extra-keys entries are secret:project[;project...], got "
+                        + entry);
             }
-            register(parts[0].trim(), parts[1].trim(), organizationId);
+            List<String> projects = Arrays.stream(parts[1].split(";")).map(String::trim).toList();
+            checkUuids("stratus.extra-keys", projects);
+            register(parts[0].trim(), Set.copyOf(projects), organizationId, projects.get(0));
         }
     }
 
-    private void register(String secretKey, String projectId, String organizationId) {
-        for (String value : List.of(secretKey, projectId, organizationId)) {
+    private void register(String secretKey, Set<String> projects, String organizationId, String defaultProject) {
+        checkUuids("stratus.extra-keys", List.of(secretKey));
+        Set<String> lowered = projects.stream().map(String::toLowerCase).collect(Collectors.toSet());
+        scopeByKey.put(secretKey.toLowerCase(),
+                new Scope(lowered, organizationId.toLowerCase(), null, defaultProject.toLowerCase()));
+    }
+
+    private static void checkUuids(String setting, List<String> values) {
+        for (String value : values) {
             if (!isUuid(value)) {
                 throw new IllegalStateException("Secret keys, project and organization ids must be UUIDs, got '"
-                        + value + "' (set STRATUS_SECRET_KEY and STRATUS_PROJECT_ID)");
+                        + value + "' (set " + setting + ")");
             }
         }
-        scopeByKey.put(secretKey.toLowerCase(), new Scope(projectId.toLowerCase(), organizationId.toLowerCase(), null));
     }
 
-    /** The project behind a key, without a region yet. */
+    /** The projects behind a key, without a region yet. */
     public Optional<Scope> lookup(String secretKey) {
         return Optional.ofNullable(scopeByKey.get(secretKey.toLowerCase()));
     }

@@ -1,12 +1,13 @@
 package dev.stratus.api.cron;
 
+import dev.stratus.api.auth.ProjectResource;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** A cron schedule firing a function with JSON args. */
 @MappedEntity("crons")
-public class Cron {
+public class Cron implements ProjectResource {
     @Id private String id;
     private String functionId;
     private String projectId;

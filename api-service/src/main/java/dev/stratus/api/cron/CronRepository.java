@@ -11,7 +11,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface CronRepository extends CrudRepository<Cron, String>, JpaSpecificationExecutor<Cron> {
 
-    Optional<Cron> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     List<Cron> findByFunctionId(String functionId);
 }

@@ -42,7 +42,7 @@ public class CronService {
     }
 
     public Cron get(Scope scope, String id) {
-        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+        return scope.visible(repository.findById(id))
                 .orElseThrow(() -> ApiException.notFound("cron", id));
     }
 
@@ -61,7 +61,7 @@ public class CronService {
         fields.throwIfInvalid();
         Function fn = functions.get(scope, fields.string("function_id").orElseThrow().toLowerCase());
         cron.setFunctionId(fn.getId());
-        cron.setProjectId(scope.projectId());
+        cron.setProjectId(fn.getProjectId());
         cron.setRegion(scope.region());
         if (cron.getName() == null) {
             cron.setName("cron-" + cron.getId());

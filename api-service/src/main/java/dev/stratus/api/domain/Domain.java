@@ -1,5 +1,6 @@
 package dev.stratus.api.domain;
 
+import dev.stratus.api.auth.ProjectResource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -7,7 +8,7 @@ import java.time.Instant;
 
 /** A custom hostname routed to a function. */
 @MappedEntity("domains")
-public class Domain {
+public class Domain implements ProjectResource {
     @Id private String id;
     private String functionId;
     private String projectId;

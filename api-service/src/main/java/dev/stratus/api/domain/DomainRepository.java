@@ -11,7 +11,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface DomainRepository extends CrudRepository<Domain, String>, JpaSpecificationExecutor<Domain> {
 
-    Optional<Domain> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     List<Domain> findByFunctionId(String functionId);
 

@@ -33,7 +33,7 @@ public class DomainService {
     }
 
     public Domain get(Scope scope, String id) {
-        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+        return scope.visible(repository.findById(id))
                 .orElseThrow(() -> ApiException.notFound("domain", id));
     }
 
@@ -57,7 +57,7 @@ public class DomainService {
         Domain domain = new Domain();
         domain.setId(Ids.newId());
         domain.setFunctionId(fn.getId());
-        domain.setProjectId(scope.projectId());
+        domain.setProjectId(fn.getProjectId());
         domain.setRegion(scope.region());
         domain.setHostname(hostname);
         domain.setUrl("");

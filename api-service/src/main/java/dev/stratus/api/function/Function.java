@@ -1,5 +1,6 @@
 package dev.stratus.api.function;
 
+import dev.stratus.api.auth.ProjectResource;
 import dev.stratus.api.persistence.StoredSecretListConverter;
 import dev.stratus.api.persistence.StringListConverter;
 import dev.stratus.api.persistence.StringMapConverter;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /** A function as the API stores it: settings, code state and deploy state. */
 @MappedEntity("functions")
-public class Function {
+public class Function implements ProjectResource {
     @Id private String id;
     private String namespaceId;
     private String projectId;

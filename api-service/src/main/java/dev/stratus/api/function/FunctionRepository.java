@@ -11,7 +11,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface FunctionRepository extends CrudRepository<Function, String>, JpaSpecificationExecutor<Function> {
 
-    Optional<Function> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     /** Locks the row: status events and API calls on one function apply one after the other. */
     Optional<Function> findByIdForUpdate(String id);

@@ -50,7 +50,7 @@ public class FunctionService {
     }
 
     public Function get(Scope scope, String id) {
-        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+        return scope.visible(repository.findById(id))
                 .orElseThrow(() -> ApiException.notFound("function", id));
     }
 
@@ -84,6 +84,7 @@ public class FunctionService {
         }
         fn.setName(name);
         fn.setNamespaceId(ns.getId());
+        fn.setProjectId(ns.getProjectId());
         fn.setDomainName(domainName(ns, name));
         changes.secrets().ifPresent(c -> fn.setSecretEnvironmentVariables(secrets.apply(List.of(), c)));
         repository.save(fn);
@@ -147,7 +148,7 @@ public class FunctionService {
 
     private Function lockedInScope(Scope scope, String id) {
         Function fn = repository.findByIdForUpdate(id)
-                .filter(f -> f.getProjectId().equals(scope.projectId()) && f.getRegion().equals(scope.region()))
+                .filter(f -> scope.visible(java.util.Optional.of(f)).isPresent())
                 .orElseThrow(() -> ApiException.notFound("function", id));
         if (DELETING.equals(fn.getStatus())) {
             throw ApiException.transientState("function", id, DELETING);
@@ -163,7 +164,6 @@ public class FunctionService {
     private Function defaults(Scope scope) {
         Function fn = new Function();
         fn.setId(Ids.newId());
-        fn.setProjectId(scope.projectId());
         fn.setRegion(scope.region());
         fn.setDescription("");
         fn.setStatus(CREATED);

@@ -1,5 +1,6 @@
 package dev.stratus.api.namespace;
 
+import dev.stratus.api.auth.ProjectResource;
 import dev.stratus.api.persistence.StoredSecretListConverter;
 import dev.stratus.api.persistence.StringListConverter;
 import dev.stratus.api.persistence.StringMapConverter;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /** A namespace: groups functions and shares env vars, secrets and the token key. */
 @MappedEntity("namespaces")
-public class Namespace {
+public class Namespace implements ProjectResource {
     @Id private String id;
     private String projectId;
     private String organizationId;

@@ -34,9 +34,8 @@ public class NamespaceController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request, @RequestAttribute(Scope.ATTRIBUTE) Scope scope) {
         var query = request.getParameters();
-        QueryParams.optional(query, "project_id").ifPresent(scope::checkProject);
         QueryParams.optional(query, "organization_id").ifPresent(scope::checkOrganization);
-        var filter = Specs.and(Specs.<Namespace>inScope(scope), "name", QueryParams.optional(query, "name"));
+        var filter = Specs.and(Specs.<Namespace>inScope(scope, QueryParams.optional(query, "project_id")), "name", QueryParams.optional(query, "name"));
         var page = service.list(filter, Paging.from(query, Paging.BY_CREATION_OR_NAME));
         return ListResponse.of("namespaces", page, NamespaceView::of);
     }

@@ -10,7 +10,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface NamespaceRepository extends CrudRepository<Namespace, String>, JpaSpecificationExecutor<Namespace> {
 
-    Optional<Namespace> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     boolean existsByProjectIdAndRegionAndName(String projectId, String region, String name);
 }

@@ -42,7 +42,7 @@ public class NamespaceService {
     }
 
     public Namespace get(Scope scope, String id) {
-        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+        return scope.visible(repository.findById(id))
                 .orElseThrow(() -> ApiException.notFound("namespace", id));
     }
 
@@ -62,18 +62,18 @@ public class NamespaceService {
         if (!name.isEmpty()) {
             Names.check(fields, "name", name);
         }
-        fields.string("project_id").ifPresent(scope::checkProject);
+        String projectId = scope.projectFor(fields.string("project_id"));
         String description = fields.string("description", MAX_DESCRIPTION).orElse("");
         var variables = EnvironmentFields.variables(fields).orElse(java.util.Map.of());
         var secretChanges = EnvironmentFields.secrets(fields).orElse(List.of());
         var tags = fields.stringList("tags").orElse(List.of());
         fields.throwIfInvalid();
-        if (repository.existsByProjectIdAndRegionAndName(scope.projectId(), scope.region(), name)) {
+        if (repository.existsByProjectIdAndRegionAndName(projectId, scope.region(), name)) {
             throw ApiException.alreadyExists("namespace", name, "a namespace named " + name + " already exists");
         }
         Namespace ns = new Namespace();
         ns.setId(Ids.newId());
-        ns.setProjectId(scope.projectId());
+        ns.setProjectId(projectId);
         ns.setOrganizationId(scope.organizationId());
         ns.setRegion(scope.region());
         ns.setName(name);

@@ -1,5 +1,6 @@
 package dev.stratus.api.token;
 
+import dev.stratus.api.auth.ProjectResource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -7,7 +8,7 @@ import java.time.Instant;
 
 /** An invocation token (an RS256 JWT whose jti is this id); the JWT itself is never stored. */
 @MappedEntity("tokens")
-public class Token {
+public class Token implements ProjectResource {
     @Id private String id;
     @Nullable private String namespaceId;
     @Nullable private String functionId;

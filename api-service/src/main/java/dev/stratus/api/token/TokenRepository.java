@@ -11,7 +11,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface TokenRepository extends CrudRepository<Token, String>, JpaSpecificationExecutor<Token> {
 
-    Optional<Token> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     List<Token> findByFunctionId(String functionId);
 

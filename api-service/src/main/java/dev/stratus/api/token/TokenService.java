@@ -44,7 +44,7 @@ public class TokenService {
     }
 
     public Token get(Scope scope, String id) {
-        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+        return scope.visible(repository.findById(id))
                 .orElseThrow(() -> ApiException.notFound("token", id));
     }
 
@@ -74,7 +74,7 @@ public class TokenService {
             ns = namespaces.get(scope, namespaceId);
             token.setNamespaceId(ns.getId());
         }
-        token.setProjectId(scope.projectId());
+        token.setProjectId(ns.getProjectId());
         token.setRegion(scope.region());
         token.setDescription(description);
         token.setExpiresAt(expiresAt == null ? null : expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -1,5 +1,6 @@
 package dev.stratus.api.trigger;
 
+import dev.stratus.api.auth.ProjectResource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -7,7 +8,7 @@ import java.time.Instant;
 
 /** A message-queue trigger: one input (SQS, NATS or Kafka) delivering to a function. */
 @MappedEntity("triggers")
-public class Trigger {
+public class Trigger implements ProjectResource {
     @Id private String id;
     private String functionId;
     private String projectId;

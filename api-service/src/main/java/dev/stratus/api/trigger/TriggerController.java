@@ -57,8 +57,7 @@ public class TriggerController {
             throw ApiException.invalidArgument("function_id", "constraint",
                     "exactly one of function_id, namespace_id and project_id is required");
         }
-        projectId.ifPresent(scope::checkProject);
-        PredicateSpecification<Trigger> spec = Specs.and(Specs.inScope(scope), "functionId", functionId);
+        PredicateSpecification<Trigger> spec = Specs.and(Specs.inScope(scope, projectId), "functionId", functionId);
         if (namespaceId.isPresent()) {
             List<String> ids = functions.idsInNamespace(scope, namespaceId.get());
             spec = spec.and((root, cb) -> ids.isEmpty() ? cb.disjunction() : root.get("functionId").in(ids));

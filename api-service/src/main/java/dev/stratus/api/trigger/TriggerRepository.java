@@ -11,7 +11,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface TriggerRepository extends CrudRepository<Trigger, String>, JpaSpecificationExecutor<Trigger> {
 
-    Optional<Trigger> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     /** Locks the row: status reports and API updates of one trigger apply one after the other. */
     Optional<Trigger> findByIdForUpdate(String id);

@@ -41,7 +41,7 @@ public class TriggerService {
     }
 
     public Trigger get(Scope scope, String id) {
-        return repository.findByIdAndProjectIdAndRegion(id, scope.projectId(), scope.region())
+        return scope.visible(repository.findById(id))
                 .orElseThrow(() -> ApiException.notFound("trigger", id));
     }
 
@@ -66,7 +66,7 @@ public class TriggerService {
         Function fn = functions.get(scope, fields.string("function_id").orElseThrow().toLowerCase());
         trigger.setId(Ids.newId());
         trigger.setFunctionId(fn.getId());
-        trigger.setProjectId(scope.projectId());
+        trigger.setProjectId(fn.getProjectId());
         trigger.setRegion(scope.region());
         trigger.setInputType(given.get(0).inputType);
         trigger.setConfigJson(configColumn.convertToPersistedValue(config, null));
@@ -83,7 +83,7 @@ public class TriggerService {
     public Trigger update(Scope scope, String id, RequestFields fields) {
         // locked, so that a status report arriving meanwhile is not overwritten with the one read here
         Trigger trigger = repository.findByIdForUpdate(id)
-                .filter(t -> t.getProjectId().equals(scope.projectId()) && t.getRegion().equals(scope.region()))
+                .filter(t -> scope.visible(java.util.Optional.of(t)).isPresent())
                 .orElseThrow(() -> ApiException.notFound("trigger", id));
         applyNameAndDescription(fields, trigger);
         var credentials = fields.object("sqs_config");

@@ -8,8 +8,21 @@ import java.util.Optional;
 /** Small building blocks for list filters: everything is scoped to the caller's project and region. */
 public final class Specs {
 
+    /**
+     * The region, the key's projects, and the project the client named ({@code project_id}), if it named one it
+     * may see (else permissions_denied).
+     */
+    public static <T> PredicateSpecification<T> inScope(Scope scope, Optional<String> requestedProject) {
+        requestedProject.ifPresent(scope::checkProject);
+        PredicateSpecification<T> spec = equal("region", scope.region());
+        if (requestedProject.isPresent()) {
+            return spec.and(equal("projectId", requestedProject.get().toLowerCase()));
+        }
+        return scope.allProjects() ? spec : spec.and((root, cb) -> root.get("projectId").in(scope.projects()));
+    }
+
     public static <T> PredicateSpecification<T> inScope(Scope scope) {
-        return Specs.<T>equal("projectId", scope.projectId()).and(equal("region", scope.region()));
+        return inScope(scope, Optional.empty());
     }
 
     public static <T> PredicateSpecification<T> equal(String property, Object value) {

@@ -159,7 +159,7 @@ class NamespaceApiTest extends ApiTestSupport {
     }
 
     @Test
-    void everyCallNeedsAKnownKeyAndKeysSeeOnlyTheirProject() {
+    void everyCallNeedsAKnownKeyAndBoundKeysSeeOnlyTheirProjects() {
         var anonymous = api.withKey(null).get(fn("/namespaces"));
         assertEquals(401, anonymous.status());
         assertEquals("denied_authentication", anonymous.string("type"));
@@ -172,6 +172,6 @@ class NamespaceApiTest extends ApiTestSupport {
         assertEquals(404, other.get(fn("/namespaces/" + id)).status(), "another project's namespace is invisible");
         assertEquals(403, other.post(fn("/namespaces"),
                 "{\"name\":\"x\",\"project_id\":\"" + PROJECT_ID + "\"}").status());
-        assertEquals(403, api.get(fn("/namespaces?project_id=" + OTHER_PROJECT_ID)).status());
+        assertEquals(403, other.get(fn("/namespaces?project_id=" + PROJECT_ID)).status());
     }
 }

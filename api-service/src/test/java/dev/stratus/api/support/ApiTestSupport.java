@@ -27,6 +27,8 @@ public abstract class ApiTestSupport implements TestPropertyProvider {
     public static final String PROJECT_ID = "33333333-3333-4333-8333-333333333333";
     public static final String OTHER_KEY = "44444444-4444-4444-8444-444444444444";
     public static final String OTHER_PROJECT_ID = "55555555-5555-4555-8555-555555555555";
+    /** The second project {@link #OTHER_KEY} is bound to. */
+    public static final String THIRD_PROJECT_ID = "77777777-7777-4777-8777-777777777777";
 
     @Inject
     protected EmbeddedServer server;
@@ -42,7 +44,7 @@ public abstract class ApiTestSupport implements TestPropertyProvider {
         props.put("micronaut.server.port", "-1");
         props.put("stratus.secret-key", SECRET_KEY);
         props.put("stratus.project-id", PROJECT_ID);
-        props.put("stratus.extra-keys", OTHER_KEY + ":" + OTHER_PROJECT_ID);
+        props.put("stratus.extra-keys", OTHER_KEY + ":" + OTHER_PROJECT_ID + ";" + THIRD_PROJECT_ID);
         props.put("stratus.outbox.poll-interval", "50ms");
         try {
             props.put("stratus.data-dir", Files.createTempDirectory("stratus-api-test").toString());

@@ -12,16 +12,21 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A server process whose output goes to a log file and whose readiness is a line in that output. Its stdin stays
  * an open pipe from this JVM: servers started through it watch for EOF and exit when this JVM goes.
  */
 final class ChildProcess {
+    private static final Pattern ERROR_LINE =
+            Pattern.compile("^\\S+ ERROR +\\[.*?\\] \\S+ - ");
     private final Process process;
     private final Path log;
 
@@ -122,6 +127,19 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * The first line logged at ERROR (logback's {@code HH:mm:ss.SSS ERROR [thread] logger - message}), message only:
+     * where a failed start says why (port in use, database unreachable), long before the stack traces end.
+     */
+    static Optional<String> firstError(Path log) {
+        try (var lines = Files.exists(log) ? Files.lines(log) : Stream.<String>empty()) {
+            return lines.filter(line -> ERROR_LINE.matcher(line).find()).findFirst()
+                    .map(line -> line.substring(line.indexOf(" - ") + 3).strip());
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 

@@ -79,6 +79,7 @@ public final class LocalPlatform implements AutoCloseable {
     private Map<Service, Map<String, String>> extraEnv = Map.of();
     private volatile Postgres postgres;
     private volatile KafkaBroker kafka;
+    private volatile ManagedQueues queues;
     private volatile boolean closed;
 
     private LocalPlatform(Path dataDir, boolean ownsDataDir, String secretKey, LocalPlatformOptions options) {
@@ -105,7 +106,7 @@ public final class LocalPlatform implements AutoCloseable {
         LocalPlatformFiles.ensureMasterKey(dataDir);
         Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
         try {
-            platform.startServers(options.postgresPort(), options.kafkaPort());
+            platform.startServers(options);
             platform.ensureOpen();
             platform.defineServices(home, options.env(), options.ports());
             platform.startAll();
@@ -124,21 +125,32 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** Both at once: each takes seconds, mostly waiting on its own process. */
-    private void startServers(int postgresPort, int kafkaPort) {
+    /** All at once: each takes seconds, mostly waiting on its own process. */
+    private void startServers(LocalPlatformOptions options) {
         CompletableFuture<Postgres> pg = Concurrently.inThread("start-postgres",
-                () -> Postgres.start(dataDir.resolve("postgres"), postgresPort));
+                () -> Postgres.start(dataDir.resolve("postgres"), options.postgresPort()));
         CompletableFuture<KafkaBroker> broker = Concurrently.inThread("start-kafka",
-                () -> KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
+                () -> KafkaBroker.start(dataDir.resolve("kafka"), options.kafkaPort()));
+        Map<String, String> triggerEnv = options.env().getOrDefault(Service.TRIGGER, Map.of());
+        boolean nats = options.managedQueues() && !userConfigured(triggerEnv, ManagedQueues.NATS_URL);
+        boolean sqs = options.managedQueues() && !userConfigured(triggerEnv, ManagedQueues.SQS_ENDPOINT);
+        CompletableFuture<ManagedQueues> managed = Concurrently.inThread("start-queues", () -> ManagedQueues.start(
+                dataDir.resolve("nats"), options.natsPort(), nats, options.sqsPort(), sqs));
         try {
-            Concurrently.joinAll(List.of(pg, broker));
+            Concurrently.joinAll(List.of(pg, broker, managed));
         } finally {
             // whichever started is kept, so that close() stops it whatever else failed
             postgres = pg.state() == Future.State.SUCCESS ? pg.resultNow() : null;
             kafka = broker.state() == Future.State.SUCCESS ? broker.resultNow() : null;
+            queues = managed.state() == Future.State.SUCCESS ? managed.resultNow() : null;
         }
         postgres.newDatabase(API_DATABASE);
         postgres.newDatabase(SCHEDULER_DATABASE);
+    }
+
+    private static boolean userConfigured(Map<String, String> serviceEnv, String variable) {
+        String value = serviceEnv.getOrDefault(variable, System.getenv(variable));
+        return value != null && !value.isBlank();
     }
 
     private void defineServices(Path home, Map<Service, Map<String, String>> extraEnv, Map<Service, Integer> ports) {
@@ -170,7 +182,10 @@ public final class LocalPlatform implements AutoCloseable {
             }
             case SCHEDULER -> env.putAll(jdbc("STRATUS_SCHEDULER_", SCHEDULER_DATABASE));
             case RUNTIME -> env.put("STRATUS_GATEWAY_PORT", Integer.toString(gatewayPort));
-            case TRIGGER -> env.put("STRATUS_GATEWAY_URL", gatewayUrl());
+            case TRIGGER -> {
+                env.put("STRATUS_GATEWAY_URL", gatewayUrl());
+                env.putAll(queues.environment());
+            }
             default -> {
             }
         }
@@ -222,6 +237,16 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The managed NATS server's URL, when this platform started one. */
+    public java.util.Optional<String> natsUrl() {
+        return queues == null ? java.util.Optional.empty() : queues.natsUrl();
+    }
+
+    /** The managed SQS endpoint, when this platform started one. */
+    public java.util.Optional<String> sqsEndpoint() {
+        return queues == null ? java.util.Optional.empty() : queues.sqsEndpoint();
     }
 
     public Postgres postgres() {
@@ -305,6 +330,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void closeServers() {
         try {
+            if (queues != null) {
+                queues.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }

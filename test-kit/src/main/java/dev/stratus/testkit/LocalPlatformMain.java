@@ -22,6 +22,7 @@ public final class LocalPlatformMain {
         LocalPlatformOptions options;
         try {
             options = options(System.getenv());
+            checkPortsFree(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -53,12 +54,51 @@ public final class LocalPlatformMain {
                 .gatewayPort(port(env, "STRATUS_GATEWAY_PORT", 8081))
                 .postgresPort(port(env, "STRATUS_POSTGRES_PORT", 0))
                 .kafkaPort(port(env, "STRATUS_KAFKA_PORT", 0))
+                .natsPort(port(env, "STRATUS_NATS_PORT", 4222))
+                .sqsPort(port(env, "STRATUS_SQS_PORT", 9324))
                 .secretKey(env.get("STRATUS_SECRET_KEY"))
                 .functionsDomain(env.getOrDefault("STRATUS_FUNCTIONS_DOMAIN", "functions.localhost"));
         for (Service service : Service.values()) {
             options.port(service, port(env, service.portVariable(), service.defaultPort()));
         }
         return options;
+    }
+
+    /**
+     * Each fixed port must be free before anything starts: a service that cannot bind would otherwise fail long
+     * after PostgreSQL and Kafka started, and say so at the end of a stack trace.
+     */
+    static void checkPortsFree(Map<String, String> env) {
+        Map<String, Integer> fixed = new java.util.LinkedHashMap<>();
+        fixed.put("STRATUS_API_PORT", port(env, "STRATUS_API_PORT", Service.API.defaultPort()));
+        fixed.put("STRATUS_GATEWAY_PORT", port(env, "STRATUS_GATEWAY_PORT", 8081));
+        for (Service service : Service.values()) {
+            fixed.putIfAbsent(service.portVariable(), port(env, service.portVariable(), service.defaultPort()));
+        }
+        if (env.getOrDefault(ManagedQueues.NATS_URL, "").isBlank()) {
+            fixed.put("STRATUS_NATS_PORT", port(env, "STRATUS_NATS_PORT", 4222));
+        }
+        if (env.getOrDefault(ManagedQueues.SQS_ENDPOINT, "").isBlank()) {
+            fixed.put("STRATUS_SQS_PORT", port(env, "STRATUS_SQS_PORT", 9324));
+        }
+        fixed.put("STRATUS_POSTGRES_PORT", port(env, "STRATUS_POSTGRES_PORT", 0));
+        fixed.put("STRATUS_KAFKA_PORT", port(env, "STRATUS_KAFKA_PORT", 0));
+        fixed.forEach((variable, port) -> {
+            if (port != 0 && !isFree(port)) {
+                throw new IllegalArgumentException("Port " + port + " is already in use (another Stratus?): stop "
+                        + "what holds it or set " + variable + " to another port");
+            }
+        });
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -102,6 +142,10 @@ public final class LocalPlatformMain {
                 platform.functionsDomain(), platform.gatewayPort());
         System.out.printf("%-16s %s   PostgreSQL %s (user postgres)%n", "Kafka", platform.kafkaBootstrapServers(),
                 platform.postgres().jdbcUrl(LocalPlatform.API_DATABASE).replaceFirst("\\?.*", ""));
+        platform.natsUrl().ifPresent(url -> System.out.printf("%-16s %s   (JetStream, for scw_nats_config triggers)%n",
+                "NATS", url));
+        platform.sqsEndpoint().ifPresent(url -> System.out.printf(
+                "%-16s %s   (SQS API, any credentials, for scw_sqs_config triggers)%n", "SQS", url));
         System.out.printf("%-16s %s   logs in %s%n", "Data", platform.dataDir(), platform.logDir());
         System.out.printf("Started in %.1f s%n", took.toMillis() / 1000.0);
         System.out.println(READY);

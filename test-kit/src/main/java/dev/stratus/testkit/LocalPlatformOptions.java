@@ -18,6 +18,9 @@ public final class LocalPlatformOptions {
     private int postgresPort;
     private int kafkaPort;
     private int gatewayPort;
+    private boolean managedQueues = true;
+    private int natsPort;
+    private int sqsPort;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
     private String secretKey;
@@ -43,6 +46,25 @@ public final class LocalPlatformOptions {
 
     public LocalPlatformOptions kafkaPort(int port) {
         this.kafkaPort = port;
+        return this;
+    }
+
+    /**
+     * Whether to start the NATS and SQS servers that {@code scw_nats_config} and {@code scw_sqs_config} triggers
+     * read (on by default; either is skipped when trigger-service is given a server of the user's own).
+     */
+    public LocalPlatformOptions managedQueues(boolean managedQueues) {
+        this.managedQueues = managedQueues;
+        return this;
+    }
+
+    public LocalPlatformOptions natsPort(int port) {
+        this.natsPort = port;
+        return this;
+    }
+
+    public LocalPlatformOptions sqsPort(int port) {
+        this.sqsPort = port;
         return this;
     }
 
@@ -103,6 +125,18 @@ public final class LocalPlatformOptions {
 
     int gatewayPort() {
         return gatewayPort;
+    }
+
+    boolean managedQueues() {
+        return managedQueues;
+    }
+
+    int natsPort() {
+        return natsPort;
+    }
+
+    int sqsPort() {
+        return sqsPort;
     }
 
     Map<Service, Integer> ports() {

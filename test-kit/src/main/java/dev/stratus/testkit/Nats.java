@@ -35,13 +35,15 @@ public final class Nats implements AutoCloseable {
             + "kill -TERM \"$server\" 2>/dev/null; wait \"$server\"";
 
     private final Path workDir;
+    private final boolean ownsWorkDir;
     private final int port;
     private final int monitorPort;
     private final Thread shutdownHook = new Thread(this::close, "nats-stop");
     private ChildProcess process;
 
-    private Nats(Path workDir, int port, int monitorPort) {
+    private Nats(Path workDir, boolean ownsWorkDir, int port, int monitorPort) {
         this.workDir = workDir;
+        this.ownsWorkDir = ownsWorkDir;
         this.port = port;
         this.monitorPort = monitorPort;
     }
@@ -53,9 +55,25 @@ public final class Nats implements AutoCloseable {
 
     /** As {@link #start()}, on a given client port (0 picks a free one), e.g. one a client already tries. */
     public static Nats start(int port) {
+        return start(new Nats(WorkDirs.createTemp(TEMP_PREFIX), true, port == 0 ? KafkaBroker.freePort() : port,
+                KafkaBroker.freePort()));
+    }
+
+    /**
+     * A server that keeps its streams in {@code workDir} across runs (the local platform's managed NATS);
+     * {@link #close()} leaves the folder.
+     */
+    public static Nats startIn(Path workDir, int port) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return start(new Nats(workDir, false, port == 0 ? KafkaBroker.freePort() : port, KafkaBroker.freePort()));
+    }
+
+    private static Nats start(Nats nats) {
         Path binary = binary();
-        Nats nats = new Nats(WorkDirs.createTemp(TEMP_PREFIX), port == 0 ? KafkaBroker.freePort() : port,
-                KafkaBroker.freePort());
         Runtime.getRuntime().addShutdownHook(nats.shutdownHook);
         try {
             nats.launch(binary);
@@ -68,7 +86,7 @@ public final class Nats implements AutoCloseable {
     }
 
     /** Debian installs it in /usr/sbin, which is not on every PATH. */
-    private static Path binary() {
+    static Path binary() {
         Stream<Path> candidates = Stream.concat(Stream.of(Path.of("/usr/sbin/nats-server")),
                 Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                         .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "nats-server")));
@@ -130,11 +148,13 @@ public final class Nats implements AutoCloseable {
         launch(binary());
     }
 
-    /** Stops the server and deletes its work directory. */
+    /** Stops the server and deletes its work directory, unless it was given one to keep. */
     @Override
     public synchronized void close() {
         stop();
-        WorkDirs.deleteTree(workDir);
+        if (ownsWorkDir) {
+            WorkDirs.deleteTree(workDir);
+        }
         removeShutdownHook();
     }
 

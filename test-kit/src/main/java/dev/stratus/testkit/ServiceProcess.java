@@ -154,7 +154,9 @@ final class ServiceProcess {
         try {
             return ChildProcess.start(builder, log, ServiceMain.STARTED, timeout);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(service.module() + " did not start. " + e.getMessage(), e);
+            throw new IllegalStateException(ChildProcess.firstError(log)
+                    .map(cause -> service.module() + " did not start: " + cause + " (log: " + log + ")")
+                    .orElse(service.module() + " did not start. " + e.getMessage()), e);
         }
     }
 
@@ -163,8 +165,9 @@ final class ServiceProcess {
             String why = !child.isAlive() ? "exited"
                     : System.nanoTime() > deadline ? "did not answer GET /health with 200 within " + timeout : null;
             if (why != null) {
-                throw new IllegalStateException(service.module() + " " + why + "; " + log + " ends with:\n"
-                        + child.tail());
+                throw new IllegalStateException(ChildProcess.firstError(log)
+                        .map(cause -> service.module() + " " + why + ": " + cause + " (log: " + log + ")")
+                        .orElse(service.module() + " " + why + "; " + log + " ends with:\n" + child.tail()));
             }
             try {
                 Thread.sleep(POLL_INTERVAL); // polling under a deadline

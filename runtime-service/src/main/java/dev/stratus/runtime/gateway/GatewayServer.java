@@ -36,7 +36,7 @@ public class GatewayServer {
     private EventLoopGroup group;
     private Channel channel;
 
-    public GatewayServer(GatewayHandler handler, @Value("${stratus.gateway.host:0.0.0.0}") String host,
+    public GatewayServer(GatewayHandler handler, @Value("${stratus.gateway.host:127.0.0.1}") String host,
                          @Value("${stratus.gateway.port:8081}") int port) {
         this.handler = handler;
         this.host = host;

@@ -163,6 +163,36 @@ public class ProcessBackend implements InstanceBackend {
         }
     }
 
+    /**
+     * Starts one sandbox as instances are started (same user, namespaces and binds) and waits for its answer, so
+     * that a machine where sandboxes cannot start says so before any function is deployed.
+     *
+     * @throws IllegalStateException with bubblewrap's own words when the sandbox does not start or answer
+     */
+    public void proveSandbox(java.time.Duration timeout) throws IOException, InterruptedException {
+        Path socketDir = socketDir("probe-" + Long.toHexString(System.nanoTime() & 0xffffffffL));
+        try {
+            Process probe = new ProcessBuilder(SandboxCommand.buildProbe(
+                    List.of("/bin/sh", "-c", "echo sandbox-ok"), socketDir, hostUid)).redirectErrorStream(true).start();
+            probe.getOutputStream().close();
+            if (!probe.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                probe.destroyForcibly();
+                throw new IllegalStateException("a sandbox did not answer within " + timeout);
+            }
+            String output = new String(probe.getInputStream().readNBytes(4096)).strip();
+            if (probe.exitValue() != 0 || !output.equals("sandbox-ok")) {
+                throw new IllegalStateException("a sandbox did not start (exit " + probe.exitValue() + "): " + output);
+            }
+        } finally {
+            SandboxDirectories.deleteTree(socketDir);
+        }
+    }
+
+    /** Whether memory limits are enforced here (a writable memory cgroup). */
+    public boolean enforcesMemoryLimits() {
+        return cgroups.isPresent();
+    }
+
     /** Whether the kernel killed the instance for exceeding its memory limit. */
     boolean outOfMemory(String processName) {
         return cgroups.map(c -> c.oomKilled(processName)).orElse(false);

@@ -49,6 +49,11 @@ final class SandboxCommand {
         return build(dirs, template.workingDir(), env, template.command(), socketDir, cgroupProcs, hostUid);
     }
 
+    /** The same sandbox with no image at all, running {@code program}: proves bubblewrap works on this machine. */
+    static List<String> buildProbe(List<String> program, Path socketDir, int hostUid) {
+        return build(Map.of(), "/", baseEnvironment(), program, socketDir, null, hostUid);
+    }
+
     private static List<String> build(Map<String, Path> imageDirs, String workingDir, Map<String, String> env,
                                       List<String> program, Path socketDir, Path cgroupProcs, int hostUid) {
         List<String> command = new ArrayList<>();

@@ -14,6 +14,4 @@ public interface DomainRepository extends CrudRepository<Domain, String>, JpaSpe
     Optional<Domain> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     List<Domain> findByFunctionId(String functionId);
-
-    boolean existsByHostname(String hostname);
 }

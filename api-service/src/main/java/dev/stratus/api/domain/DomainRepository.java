@@ -14,4 +14,7 @@ public interface DomainRepository extends CrudRepository<Domain, String>, JpaSpe
     Optional<Domain> findByIdAndProjectIdAndRegion(String id, String projectId, String region);
 
     List<Domain> findByFunctionId(String functionId);
+
+    /** Locks the row: a status report and a delete of one domain apply one after the other. */
+    Optional<Domain> findByIdForUpdate(String id);
 }

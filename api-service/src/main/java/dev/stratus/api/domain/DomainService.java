@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Custom hostnames. A domain stays {@code pending} until the gateway reports that it routes it. */
+/** Custom hostnames. A domain stays {@code pending} until the runtime reports that its gateway routes it. */
 @Singleton
 public class DomainService {
     private static final Pattern HOSTNAME =

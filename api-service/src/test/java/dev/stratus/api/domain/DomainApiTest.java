@@ -2,15 +2,23 @@ package dev.stratus.api.domain;
 
 import dev.stratus.api.support.ApiClient;
 import dev.stratus.api.support.ApiTestSupport;
+import dev.stratus.api.support.TopicPublisher;
+import dev.stratus.common.event.DomainStatusChanged;
+import dev.stratus.common.event.Topics;
+import dev.stratus.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import static dev.stratus.api.support.ApiClient.fn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A hostname routes to one function only: custom domains and functions' own domain names never collide. */
@@ -66,6 +74,25 @@ class DomainApiTest extends ApiTestSupport {
         var created = create(api, first, host);
         assertEquals("deleting", api.delete(fn("/domains/" + created.string("id"))).string("status"));
         assertEquals(200, create(api, second, host).status());
+    }
+
+    @Test
+    void aDomainIsPendingUntilTheRuntimeReportsItRoutedThenReadyWithItsUrl() {
+        String function = createFunction(createNamespace(), "routed");
+        String host = "www-" + shortId() + ".example.com";
+        var created = create(api, function, host);
+        assertEquals("pending", created.string("status"));
+        assertEquals("", created.string("url"));
+        String id = created.string("id");
+
+        try (var kafka = new TopicPublisher(bootstrapServers(), json)) {
+            kafka.send(Topics.DOMAIN_STATUS, id, new DomainStatusChanged(UUID.randomUUID().toString(), id,
+                    DomainStatusChanged.READY, null, Instant.now()));
+        }
+        var ready = Poll.until(() -> api.get(fn("/domains/" + id)), r -> "ready".equals(r.string("status")),
+                Duration.ofSeconds(30));
+        assertEquals("https://" + host, ready.string("url"));
+        assertNull(ready.string("error_message"));
     }
 
     @Test

@@ -1,8 +1,18 @@
 package dev.stratus.runtime.deploy;
 
-/** The function exists but no code was ever deployed to it. */
-public class NotDeployedException extends RuntimeException {
-    public NotDeployedException() {
-        super("the function has no deployed code yet: upload it and deploy");
+/**
+ * No revision of the function serves on this runtime; {@code status} says why (not deployed, building, starting,
+ * or the error its last deploy ended in), so a caller is told at once instead of waiting out its timeout.
+ */
+public class NoReadyRevisionException extends RuntimeException {
+    private final String status;
+
+    NoReadyRevisionException(String status) {
+        super("no ready revision (status: " + status + ")");
+        this.status = status;
+    }
+
+    public String status() {
+        return status;
     }
 }

@@ -1,6 +1,7 @@
 package dev.stratus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.testkit.Poll;
 import dev.stratus.testkit.client.FunctionZips;
 import dev.stratus.testkit.client.FunctionsApi;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +66,31 @@ class DataPlaneTest {
     }
 
     @Test
-    void handlerThatFailsToLoadEndsInErrorWithTheReason() {
+    void handlerThatFailsToLoadEndsInErrorWithTheReasonAndCallsAnswer503Saying() {
         String ns = namespace("");
         JsonNode function = create(ns, "broken", "python311", "public");
         JsonNode failed = upload(function, Map.of("handler.py", "def handle(event, context)\n    return 1\n"));
         assertTrue(failed.get("error_message").asText().contains("SyntaxError"), failed.toString());
+
+        long before = System.nanoTime();
+        HttpResponse<String> refused = call(function, "GET", "/", null);
+        long tookMillis = (System.nanoTime() - before) / 1_000_000;
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"no_ready_revision\""), refused.body());
+        assertTrue(refused.body().contains("function broken (" + function.get("id").asText()
+                + ") has no ready revision (status: error: "), refused.body());
+        assertTrue(refused.body().contains("SyntaxError"), refused.body());
+        assertTrue(tookMillis < 5_000, "answered at once, not after the function's timeout: " + tookMillis + " ms");
+    }
+
+    @Test
+    void functionNeverDeployedAnswers503NotDeployed() {
+        JsonNode function = create(namespace(""), "empty", "node22", "public");
+        // the gateway answers 404 until the runtime has read the new function's desired state
+        HttpResponse<String> refused = Poll.until(() -> call(function, "GET", "/", null),
+                r -> r.statusCode() != 404, Duration.ofSeconds(30));
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("has no ready revision (status: not deployed"), refused.body());
     }
 
     @Test

@@ -14,5 +14,6 @@ public interface DomainRepository extends CrudRepository<Domain, String>, JpaSpe
 
     List<Domain> findByFunctionId(String functionId);
 
-    boolean existsByHostname(String hostname);
+    /** Locks the row: a status report and a delete of one domain apply one after the other. */
+    Optional<Domain> findByIdForUpdate(String id);
 }

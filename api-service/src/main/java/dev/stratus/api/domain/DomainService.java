@@ -2,11 +2,13 @@ package dev.stratus.api.domain;
 
 import dev.stratus.api.auth.Scope;
 import dev.stratus.api.error.ApiException;
+import dev.stratus.api.error.UniqueViolation;
 import dev.stratus.api.function.Function;
 import dev.stratus.api.function.FunctionService;
 import dev.stratus.api.web.RequestFields;
 import dev.stratus.api.web.Times;
 import dev.stratus.common.Ids;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
@@ -16,7 +18,7 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Custom hostnames. A domain stays {@code pending} until the gateway reports that it routes it. */
+/** Custom hostnames. A domain stays {@code pending} until the runtime reports that its gateway routes it. */
 @Singleton
 public class DomainService {
     private static final Pattern HOSTNAME =
@@ -51,9 +53,6 @@ public class DomainService {
         }
         fields.throwIfInvalid();
         Function fn = functions.get(scope, fields.string("function_id").orElseThrow().toLowerCase());
-        if (repository.existsByHostname(hostname) || hostname.equals(fn.getDomainName())) {
-            throw ApiException.alreadyExists("domain", hostname, "hostname " + hostname + " is already in use");
-        }
         Domain domain = new Domain();
         domain.setId(Ids.newId());
         domain.setFunctionId(fn.getId());
@@ -63,7 +62,16 @@ public class DomainService {
         domain.setUrl("");
         domain.setStatus("pending");
         domain.setCreatedAt(Times.now());
-        repository.save(domain);
+        try {
+            // the hostnames table's key (migration V3) refuses a name any function or domain holds, even in a race
+            repository.save(domain);
+        } catch (DataAccessException e) {
+            if (UniqueViolation.causes(e)) {
+                throw ApiException.alreadyExists("domain", hostname, "hostname " + hostname
+                        + " is already in use by a function or one of its domains");
+            }
+            throw e;
+        }
         events.created(domain);
         return domain;
     }

@@ -13,6 +13,7 @@ public final class Topics {
     public static final String INVOCATION_COMPLETED = "stratus.invocation.completed";
     public static final String FUNCTION_LOGS = "stratus.function.logs";
     public static final String CRON_STATUS = "stratus.cron.status";
+    public static final String DOMAIN_STATUS = "stratus.domain.status";
 
     // Compacted: the latest record per key is the full desired state, a tombstone deletes it.
     public static final String NAMESPACE_DESIRED = "stratus.namespace.desired";
@@ -45,6 +46,7 @@ public final class Topics {
             new Spec(INVOCATION_COMPLETED, false, ONE_DAY),
             new Spec(FUNCTION_LOGS, false, ONE_DAY),
             new Spec(CRON_STATUS, false),
+            new Spec(DOMAIN_STATUS, false),
             new Spec(NAMESPACE_DESIRED, true),
             new Spec(FUNCTION_DESIRED, true),
             new Spec(CONTAINER_DESIRED, true),

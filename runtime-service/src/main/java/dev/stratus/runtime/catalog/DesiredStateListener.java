@@ -1,5 +1,8 @@
 package dev.stratus.runtime.catalog;
 
+import dev.stratus.common.Ids;
+import dev.stratus.common.event.DomainDesired;
+import dev.stratus.common.event.DomainStatusChanged;
 import dev.stratus.common.event.FunctionDesired;
 import dev.stratus.common.event.NamespaceDesired;
 import dev.stratus.common.event.TokenDesired;
@@ -10,6 +13,10 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
 
 /**
  * Every runtime replica reads the whole desired state (a group of its own, from the start of the compacted
@@ -17,12 +24,15 @@ import io.micronaut.core.annotation.Nullable;
  */
 @KafkaListener(groupId = "runtime-desired-state", uniqueGroupId = true, offsetReset = OffsetReset.EARLIEST)
 public class DesiredStateListener {
+    private static final Logger LOG = LoggerFactory.getLogger(DesiredStateListener.class);
     private final FunctionCatalog catalog;
     private final Deployments deployments;
+    private final DomainStatusReports domainStatus;
 
-    public DesiredStateListener(FunctionCatalog catalog, Deployments deployments) {
+    public DesiredStateListener(FunctionCatalog catalog, Deployments deployments, DomainStatusReports domainStatus) {
         this.catalog = catalog;
         this.deployments = deployments;
+        this.domainStatus = domainStatus;
     }
 
     @Topic(Topics.NAMESPACE_DESIRED)
@@ -34,6 +44,20 @@ public class DesiredStateListener {
     void onFunction(@KafkaKey String functionId, @Nullable FunctionDesired function) {
         catalog.putFunction(functionId, function);
         deployments.onDesired(functionId, function);
+    }
+
+    @Topic(Topics.DOMAIN_DESIRED)
+    void onDomain(@KafkaKey String domainId, @Nullable DomainDesired domain) {
+        catalog.putDomain(domainId, domain);
+        if (domain != null) {
+            // routed from now on; a replay at start-up reports it again, which the API takes as a no-op
+            domainStatus.send(domainId, new DomainStatusChanged(Ids.newId(), domainId, DomainStatusChanged.READY,
+                    null, Instant.now())).whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("Could not report domain {} as routed: {}", domainId, failure.getMessage());
+                        }
+                    });
+        }
     }
 
     @Topic(Topics.TOKEN_DESIRED)

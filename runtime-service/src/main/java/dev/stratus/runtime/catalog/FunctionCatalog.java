@@ -1,5 +1,6 @@
 package dev.stratus.runtime.catalog;
 
+import dev.stratus.common.event.DomainDesired;
 import dev.stratus.common.event.FunctionDesired;
 import dev.stratus.common.event.NamespaceDesired;
 import dev.stratus.common.event.TokenDesired;
@@ -14,13 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runtime's view of the desired state: functions (by id and by domain), namespaces and live tokens, rebuilt
- * from the compacted desired-state topics on every start.
+ * The runtime's view of the desired state: functions (by id, by their own domain name and by custom domain),
+ * namespaces and live tokens, rebuilt from the compacted desired-state topics on every start.
  */
 @Singleton
 public class FunctionCatalog {
     private final Map<String, FunctionDesired> functions = new ConcurrentHashMap<>();
     private final Map<String, String> functionByDomain = new ConcurrentHashMap<>();
+    private final Map<String, DomainDesired> customDomains = new ConcurrentHashMap<>();
+    private final Map<String, String> functionByCustomDomain = new ConcurrentHashMap<>();
     private final Map<String, NamespaceDesired> namespaces = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<NamespaceDesired>> namespaceArrivals = new ConcurrentHashMap<>();
     private final Map<String, TokenDesired> tokens = new ConcurrentHashMap<>();
@@ -32,6 +35,16 @@ public class FunctionCatalog {
         }
         if (function != null && function.domainName() != null) {
             functionByDomain.put(function.domainName().toLowerCase(Locale.ROOT), functionId);
+        }
+    }
+
+    void putDomain(String domainId, DomainDesired domain) {
+        DomainDesired previous = domain == null ? customDomains.remove(domainId) : customDomains.put(domainId, domain);
+        if (previous != null) {
+            functionByCustomDomain.remove(previous.hostname().toLowerCase(Locale.ROOT), previous.functionId());
+        }
+        if (domain != null) {
+            functionByCustomDomain.put(domain.hostname().toLowerCase(Locale.ROOT), domain.functionId());
         }
     }
 
@@ -56,7 +69,10 @@ public class FunctionCatalog {
         return Optional.ofNullable(functions.get(functionId));
     }
 
-    /** The function served at {@code host} (a port suffix is ignored). */
+    /**
+     * The function served at {@code host} (a port suffix is ignored): the one with that domain name, else the one
+     * with that custom domain. A domain of a deleted function routes nowhere, even before its tombstone arrives.
+     */
     public Optional<FunctionDesired> functionAt(String host) {
         if (host == null) {
             return Optional.empty();
@@ -67,6 +83,9 @@ public class FunctionCatalog {
             name = name.substring(0, colon);
         }
         String id = functionByDomain.get(name);
+        if (id == null) {
+            id = functionByCustomDomain.get(name);
+        }
         return id == null ? Optional.empty() : function(id);
     }
 

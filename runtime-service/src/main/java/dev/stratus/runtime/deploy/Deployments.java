@@ -81,22 +81,22 @@ public class Deployments {
             }
             String image = desired.image();
             if (image != null && !Objects.equals(image, slot.requestedImage)) {
-                slot.requestedImage = image;
+                slot.requested(image);
                 slot.activations = slot.activations.thenRunAsync(() -> activate(slot, desired), activator);
             }
         }
     }
 
-    /** The pool serving a function, or a future that completes once its first revision serves. */
+    /**
+     * The pool serving a function or, when no revision serves, a {@link NoReadyRevisionException} saying why: the
+     * caller hears it at once rather than after waiting out the function's timeout.
+     */
     public CompletableFuture<InstancePool> pool(String functionId) {
         FunctionSlot slot = slots.get(functionId);
-        synchronized (slot == null ? this : slot) {
-            if (slot == null || slot.requestedImage == null) {
-                // nothing was ever deployed: say so now rather than wait out the function's timeout
-                return CompletableFuture.failedFuture(new NotDeployedException());
-            }
-            return slot.pool();
+        if (slot == null) {
+            return CompletableFuture.failedFuture(new NoReadyRevisionException("not deployed"));
         }
+        return slot.pool();
     }
 
     private void activate(FunctionSlot slot, FunctionDesired desired) {
@@ -127,7 +127,7 @@ public class Deployments {
             if (pool != null) {
                 pool.drain(null);
             }
-            slot.firstRevisionFailed(new InstanceStartException(reason, true));
+            slot.failed(desired.image(), reason);
             report(desired, FunctionStatusChanged.ERROR, reason, 0);
         }
     }

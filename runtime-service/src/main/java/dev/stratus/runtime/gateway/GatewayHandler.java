@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Routes each request by its Host header to the function with that domain name, enforcing the function's privacy
- * and HTTP option, and writes back what the function answered.
+ * Routes each request by its Host header to the function with that domain name or custom domain, enforcing the
+ * function's privacy and HTTP option, and writes back what the function answered.
  */
 @Singleton
 @ChannelHandler.Sharable

@@ -2,7 +2,7 @@ package dev.stratus.runtime.invoke;
 
 import dev.stratus.common.event.FunctionDesired;
 import dev.stratus.runtime.deploy.Deployments;
-import dev.stratus.runtime.deploy.NotDeployedException;
+import dev.stratus.runtime.deploy.NoReadyRevisionException;
 import dev.stratus.runtime.instance.InstanceStartException;
 import dev.stratus.common.http.HttpConnection;
 import dev.stratus.common.http.UpstreamResponse;
@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Calls a function: waits for its revision and a free instance (starting one if needed) within the function's
- * timeout, sends the request over the instance's socket and turns every way this can fail into a clear answer.
+ * Calls a function: finds its serving revision, waits for a free instance (starting one if needed) within the
+ * function's timeout, sends the request over the instance's socket and turns every way this can fail into a clear
+ * answer.
  */
 @Singleton
 public class Invoker {
@@ -45,11 +46,10 @@ public class Invoker {
         long started = System.nanoTime();
         long timeoutMillis = Math.max(1, function.timeoutSeconds()) * 1000;
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        return deployments.pool(function.functionId()).copy()
-                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        return deployments.pool(function.functionId())
                 .thenCompose(pool -> pool.acquire().orTimeout(remaining(deadline), TimeUnit.MILLISECONDS)
                         .thenApplyAsync(lease -> exchange(lease, call, timeoutMillis), exchanges))
-                .exceptionally(failure -> failed(unwrap(failure), timeoutMillis))
+                .exceptionally(failure -> failed(function, unwrap(failure), timeoutMillis))
                 .whenComplete((result, ignored) -> records.completed(function.functionId(), function.revision(),
                         source, result.status(), System.nanoTime() - started, result.cold(), result.instanceId()));
     }
@@ -73,7 +73,7 @@ public class Invoker {
         }
     }
 
-    private static InvocationResult failed(Throwable failure, long timeoutMillis) {
+    private static InvocationResult failed(FunctionDesired function, Throwable failure, long timeoutMillis) {
         if (failure instanceof QueueFullException full) {
             return InvocationResult.platformError(429, "too_many_requests", full.getMessage());
         }
@@ -81,11 +81,14 @@ public class Invoker {
             return InvocationResult.platformError(504, "timeout", "no instance of the function could take the "
                     + "request within its timeout of " + timeoutMillis / 1000 + " s");
         }
-        if (failure instanceof NotDeployedException notDeployed) {
-            return InvocationResult.platformError(503, "not_deployed", notDeployed.getMessage());
+        if (failure instanceof NoReadyRevisionException none) {
+            return InvocationResult.platformError(503, "no_ready_revision", "function " + function.name() + " ("
+                    + function.functionId() + ") has no ready revision (status: " + none.status() + ")");
         }
         if (failure instanceof InstanceStartException start) {
-            return InvocationResult.platformError(500, "function_error", start.getMessage());
+            // the revision served, but no instance of it can start now (the pool gives up once none is starting)
+            return InvocationResult.platformError(502, "instance_start_failed", "no instance of function "
+                    + function.name() + " (" + function.functionId() + ") could start: " + start.getMessage());
         }
         return InvocationResult.platformError(503, "unavailable", String.valueOf(failure.getMessage()));
     }

@@ -1,8 +1,0 @@
-package dev.stratus.runtime.deploy;
-
-/** The function exists but no code was ever deployed to it. */
-public class NotDeployedException extends RuntimeException {
-    public NotDeployedException() {
-        super("the function has no deployed code yet: upload it and deploy");
-    }
-}

@@ -1,15 +1,17 @@
 package dev.stratus.builder.runtime;
 
+import dev.stratus.testkit.LocalPlatform;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The Node.js releases builder tests build with: the real pinned ones from the npm registry (or the mirror
- * {@code STRATUS_NPM_REGISTRY} names), kept in one folder of the machine's temp dir so that each is downloaded
+ * {@code STRATUS_NPM_REGISTRY} names), kept where throw-away platforms keep them, so that each is downloaded
  * once per machine rather than once per test data dir. Downloads are verified, so sharing is safe.
  */
 public final class TestRuntimes {
-    public static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "stratus-test-runtimes");
+    public static final Path DIR = LocalPlatform.SHARED_RUNTIMES;
 
     private TestRuntimes() {
     }

@@ -36,7 +36,7 @@ const fn = await api.createFunction({ namespaceId: ns.id, name: 'hello', runtime
 seen.createdStatus = fn.status
 seen.handler = fn.handler
 seen.timeout = fn.timeout
-await api.createFunction({ namespaceId: ns.id, name: 'second', runtime: 'python312' })
+await api.createFunction({ namespaceId: ns.id, name: 'second', runtime: 'python311' })
 
 const zip = readFileSync(process.env.STRATUS_ZIP)
 const upload = await api.getFunctionUploadURL({ functionId: fn.id, contentLength: zip.length })

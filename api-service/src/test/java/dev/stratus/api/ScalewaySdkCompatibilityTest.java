@@ -42,7 +42,8 @@ class ScalewaySdkCompatibilityTest extends ApiTestSupport {
         assertEquals("ready", seen.get("namespaceStatus"));
         assertEquals(true, seen.get("secretHashVerifies"), "node's argon2.verify accepts our hash");
         assertEquals(true, seen.get("secretHashRejectsOther"));
-        assertTrue(((List<?>) seen.get("runtimes")).containsAll(List.of("node20", "node22", "python311", "python312")));
+        assertTrue(((List<?>) seen.get("runtimes")).containsAll(List.of("node20", "node22", "node24",
+                "python311")));
         assertEquals("created", seen.get("createdStatus"));
         assertEquals("handler.handle", seen.get("handler"));
         assertEquals(200, seen.get("uploadStatus"));

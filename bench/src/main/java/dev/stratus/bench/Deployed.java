@@ -9,8 +9,9 @@ record Deployed(String id, String domain, String runtime, String code, List<Stri
 
     static Deployed of(JsonNode function, String code) {
         String runtime = function.get("runtime").asText();
-        List<String> command = runtime.startsWith("node") ? List.of("/usr/bin/node", "/stratus/wrapper.js")
-                : List.of("/usr/bin/python3", "/stratus/wrapper.py");
+        // as the builder sets the image's entrypoint: node runtimes carry their own node, pythonXY runs python3.Y
+        List<String> command = runtime.startsWith("node") ? List.of("/runtime/bin/node", "/stratus/wrapper.js")
+                : List.of("/usr/bin/python3." + runtime.substring("python3".length()), "/stratus/wrapper.py");
         return new Deployed(function.get("id").asText(), function.get("domain_name").asText(), runtime, code,
                 command);
     }

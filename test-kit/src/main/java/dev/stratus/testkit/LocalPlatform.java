@@ -62,6 +62,8 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     static final String TEMP_PREFIX = "stratus-platform";
+    /** Where throw-away platforms keep Node.js releases; downloads are verified, so sharing them is safe. */
+    public static final Path SHARED_RUNTIMES = Path.of(System.getProperty("java.io.tmpdir"), "stratus-test-runtimes");
     static final String API_DATABASE = "stratus_api";
     static final String SCHEDULER_DATABASE = "stratus_scheduler";
 
@@ -181,6 +183,13 @@ public final class LocalPlatform implements AutoCloseable {
                         .getOrDefault("STRATUS_API_PUBLIC_URL", "http://127.0.0.1:" + port));
             }
             case SCHEDULER -> env.putAll(jdbc("STRATUS_SCHEDULER_", SCHEDULER_DATABASE));
+            // throw-away platforms (tests, benchmarks) share one verified copy of the pinned Node.js releases
+            // instead of downloading ~50 MB per release into each data dir
+            case BUILDER -> {
+                if (ownsDataDir && !System.getenv().containsKey("STRATUS_RUNTIMES_DIR")) {
+                    env.put("STRATUS_RUNTIMES_DIR", SHARED_RUNTIMES.toString());
+                }
+            }
             case RUNTIME -> env.put("STRATUS_GATEWAY_PORT", Integer.toString(gatewayPort));
             case TRIGGER -> {
                 env.put("STRATUS_GATEWAY_URL", gatewayUrl());

@@ -1,15 +1,30 @@
 package dev.stratus.api.function;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The runtimes Stratus ships a wrapper for; names and handlers follow Scaleway's conventions. */
+/**
+ * The runtimes this platform really runs, each on its own interpreter; names and handlers follow Scaleway's
+ * conventions. Node runtimes carry their pinned Node.js release in the image (builder-service fetches it), so
+ * all three are always there. Python runtimes run the host's interpreter of exactly their version, so
+ * {@code pythonXY} is listed only when {@code /usr/bin/python3.Y} is installed.
+ */
 @Singleton
 public class RuntimeCatalog {
+    private static final Pattern PYTHON_INTERPRETER = Pattern.compile("python3\\.(\\d{1,2})");
     private static final String NODE_SAMPLE = """
             module.exports.handle = (event, context, callback) => {
               return { statusCode: 200, body: "Hello from Stratus" };
@@ -19,22 +34,52 @@ public class RuntimeCatalog {
             def handle(event, context):
                 return {"statusCode": 200, "body": "Hello from Stratus"}
             """;
-    private static final List<Runtime> RUNTIMES = List.of(
+    private static final List<Runtime> NODE = List.of(
             new Runtime("node20", "Node", "20", "handler.handle", "js", NODE_SAMPLE),
             new Runtime("node22", "Node", "22", "handler.handle", "js", NODE_SAMPLE),
-            new Runtime("python311", "Python", "3.11", "handler.handle", "py", PYTHON_SAMPLE),
-            new Runtime("python312", "Python", "3.12", "handler.handle", "py", PYTHON_SAMPLE));
+            new Runtime("node24", "Node", "24", "handler.handle", "js", NODE_SAMPLE));
+    private final List<Runtime> runtimes;
+
+    @Inject
+    public RuntimeCatalog() {
+        this(Path.of("/usr/bin"));
+    }
+
+    /** @param interpreters the folder the machine's Python interpreters are in */
+    RuntimeCatalog(Path interpreters) {
+        List<Runtime> all = new ArrayList<>(NODE);
+        all.addAll(python(interpreters));
+        this.runtimes = List.copyOf(all);
+    }
+
+    private static List<Runtime> python(Path interpreters) {
+        if (!Files.isDirectory(interpreters)) {
+            return List.of();
+        }
+        try (var files = Files.list(interpreters)) {
+            return files.filter(Files::isExecutable)
+                    .map(file -> PYTHON_INTERPRETER.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .sorted(Comparator.naturalOrder())
+                    .map(minor -> new Runtime("python3" + minor, "Python", "3." + minor, "handler.handle", "py",
+                            PYTHON_SAMPLE))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Python interpreters in " + interpreters, e);
+        }
+    }
 
     public List<Runtime> all() {
-        return RUNTIMES;
+        return runtimes;
     }
 
     public Optional<Runtime> find(String name) {
-        return RUNTIMES.stream().filter(r -> r.name().equals(name)).findFirst();
+        return runtimes.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     public List<String> names() {
-        return RUNTIMES.stream().map(Runtime::name).toList();
+        return runtimes.stream().map(Runtime::name).toList();
     }
 
     static Map<String, Object> view(Runtime runtime) {

@@ -3,6 +3,8 @@ package dev.stratus.api.function;
 import dev.stratus.api.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FunctionApiTest extends ApiTestSupport {
 
     @Test
-    void runtimesListTheFourSupportedOnes() {
+    void runtimesListTheNodeReleasesAndThePythonsThisMachineHas() {
         var runtimes = api.get(fn("/runtimes"));
         assertEquals(200, runtimes.status());
         var names = runtimes.list("runtimes").stream().map(r -> r.get("name")).toList();
-        assertTrue(names.containsAll(List.of("node20", "node22", "python311", "python312")), names.toString());
+        assertTrue(names.containsAll(List.of("node20", "node22", "node24")), names.toString());
+        for (String minor : List.of("11", "12", "13")) {
+            assertEquals(Files.isExecutable(Path.of("/usr/bin/python3." + minor)), names.contains("python3" + minor),
+                    "python3" + minor + " is listed exactly when its interpreter is installed: " + names);
+        }
         runtimes.list("runtimes").forEach(r -> {
             assertEquals("available", r.get("status"));
             assertEquals("handler.handle", r.get("default_handler"));
@@ -28,10 +34,28 @@ class FunctionApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aRuntimeThatIsNotListedIsRefusedOnCreateAndOnUpdate() {
+        String ns = createNamespace();
+        var refused = api.post(fn("/functions"), """
+                {"name":"py","namespace_id":"%s","runtime":"python399"}""".formatted(ns));
+        String id = api.post(fn("/functions"), """
+                {"name":"node","namespace_id":"%s","runtime":"node24"}""".formatted(ns)).string("id");
+        var patched = api.patch(fn("/functions/" + id), "{\"runtime\":\"python399\"}");
+
+        for (var response : List.of(refused, patched)) {
+            assertEquals(400, response.status(), response.toString());
+            assertEquals("invalid_arguments", response.string("type"));
+            assertEquals(List.of("runtime"), response.list("details").stream().map(d -> d.get("argument_name"))
+                    .toList());
+        }
+        assertEquals("node24", api.get(fn("/functions/" + id)).string("runtime"));
+    }
+
+    @Test
     void createFillsEveryDefault() {
         String ns = createNamespace();
         var created = api.post(fn("/functions"), """
-                {"name":"hello","namespace_id":"%s","runtime":"python312","privacy":"unknown_privacy",
+                {"name":"hello","namespace_id":"%s","runtime":"python311","privacy":"unknown_privacy",
                  "http_option":"unknown_http_option","sandbox":"unknown_sandbox","secret_environment_variables":null,
                  "tags":null,"domain_name":"ignored.example.com"}""".formatted(ns));
         assertEquals(200, created.status(), created.toString());

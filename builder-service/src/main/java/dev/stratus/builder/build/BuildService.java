@@ -4,6 +4,7 @@ import dev.stratus.builder.archive.ArchiveExtractor;
 import dev.stratus.builder.archive.InvalidArchiveException;
 import dev.stratus.builder.image.ImageBuilder;
 import dev.stratus.builder.image.RuntimeFamily;
+import dev.stratus.builder.runtime.RuntimeUnavailableException;
 import dev.stratus.common.Ids;
 import dev.stratus.common.event.BuildFinished;
 import dev.stratus.common.event.DeployRequested;
@@ -52,6 +53,10 @@ public class BuildService {
             LOG.info("Built {} ({}) for function {}", image.reference(), image.digest(), request.functionId());
             return result(request, true, image.reference(), image.digest(), null);
         } catch (InvalidArchiveException e) {
+            return result(request, false, null, null, e.getMessage());
+        } catch (RuntimeUnavailableException e) {
+            LOG.warn("Build of function {} revision {} failed: {}", request.functionId(), request.revision(),
+                    e.getMessage());
             return result(request, false, null, null, e.getMessage());
         } catch (Exception e) {
             LOG.error("Build of function {} revision {} failed", request.functionId(), request.revision(), e);

@@ -1,22 +1,18 @@
 package dev.stratus.builder.image;
 
-import java.util.List;
-
-/** How each language family is started: the wrapper Stratus ships and the interpreter that runs it. */
+/** Each language family's wrapper; which interpreter runs it depends on the exact runtime (see Interpreters). */
 public enum RuntimeFamily {
-    NODE("node", "wrapper.js", ".js", List.of("/usr/bin/node", "/stratus/wrapper.js")),
-    PYTHON("python", "wrapper.py", ".py", List.of("/usr/bin/python3", "/stratus/wrapper.py"));
+    NODE("node", "wrapper.js", ".js"),
+    PYTHON("python", "wrapper.py", ".py");
 
     public final String prefix;
     public final String wrapperFile;
     public final String handlerExtension;
-    public final List<String> entrypoint;
 
-    RuntimeFamily(String prefix, String wrapperFile, String handlerExtension, List<String> entrypoint) {
+    RuntimeFamily(String prefix, String wrapperFile, String handlerExtension) {
         this.prefix = prefix;
         this.wrapperFile = wrapperFile;
         this.handlerExtension = handlerExtension;
-        this.entrypoint = entrypoint;
     }
 
     public static RuntimeFamily of(String runtime) {
@@ -32,6 +28,11 @@ public enum RuntimeFamily {
     public String handlerFile(String handler) {
         int dot = handler.lastIndexOf('.');
         return (dot > 0 ? handler.substring(0, dot) : handler) + handlerExtension;
+    }
+
+    /** Where the wrapper sits in the image. */
+    public String wrapperPath() {
+        return "/stratus/" + wrapperFile;
     }
 
     /** Where the wrapper sits in the builder's resources. */

@@ -1,6 +1,7 @@
 package dev.stratus.builder.build;
 
 import dev.stratus.builder.Zips;
+import dev.stratus.builder.runtime.TestRuntimes;
 import dev.stratus.common.Ids;
 import dev.stratus.common.event.BuildFinished;
 import dev.stratus.common.event.DeployRequested;
@@ -67,6 +68,7 @@ abstract class BuildFlowContract implements TestPropertyProvider {
         }
         props.put("stratus.data-dir", dataDir.toString());
         props.put("stratus.registry.url", registryUrl());
+        props.put("stratus.runtimes.dir", TestRuntimes.DIR.toString());
         props.put("micronaut.server.port", "-1");
         return props;
     }
@@ -135,6 +137,15 @@ abstract class BuildFlowContract implements TestPropertyProvider {
                 "the uploaded code is gone: upload it again and redeploy");
     }
 
+    @Test
+    void aRuntimeThisMachineDoesNotHaveFailsTheBuildNamingIt() throws Exception {
+        byte[] zip = Zips.of("handler.py", "def handle(event, context):\n    return 1\n");
+        DeployRequested request = deploy(request("py399", 1, "handler.handle", "python399"), zip);
+
+        assertFailed(topics.awaitResult(request.functionId(), BUILD_WAIT),
+                "runtime python399 is not available on this platform (/usr/bin/python3.99 is not installed)");
+    }
+
     private static void assertFailed(BuildFinished result, String message) {
         assertFalse(result.succeeded());
         assertEquals(message, result.message());
@@ -144,7 +155,10 @@ abstract class BuildFlowContract implements TestPropertyProvider {
 
     /** Stores the zip where api-service puts uploads, then asks for a build as api-service does. */
     private DeployRequested deploy(String name, long revision, String handler, byte[] zip) throws Exception {
-        DeployRequested request = request(name, revision, handler);
+        return deploy(request(name, revision, handler), zip);
+    }
+
+    private DeployRequested deploy(DeployRequested request, byte[] zip) throws Exception {
         Path upload = store.newTempFile();
         Files.write(upload, zip);
         store.put(request.archiveKey(), upload);
@@ -153,8 +167,12 @@ abstract class BuildFlowContract implements TestPropertyProvider {
     }
 
     private static DeployRequested request(String name, long revision, String handler) {
+        return request(name, revision, handler, "node22");
+    }
+
+    private static DeployRequested request(String name, long revision, String handler, String runtime) {
         String functionId = Ids.newId();
-        return new DeployRequested(Ids.newId(), functionId, Ids.newId(), revision, "node22", handler,
+        return new DeployRequested(Ids.newId(), functionId, Ids.newId(), revision, runtime, handler,
                 CodeArchives.keyFor(functionId), "unused", NAMESPACE_REGISTRY + "/" + name, Instant.now());
     }
 }

@@ -1,6 +1,7 @@
 package dev.stratus.builder.image;
 
 import dev.stratus.builder.image.ImageBuilder.BuiltImage;
+import dev.stratus.builder.runtime.TestRuntimes;
 import dev.stratus.testkit.Registry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,7 @@ class RegistryTargetTest {
 
     @Test
     void pushesAnImageThatPullsBackWithTheReportedDigest() throws Exception {
-        BuiltImage image = build(new ImageBuilder(registry.hostPort(), root.resolve("data").toString()), "7");
+        BuiltImage image = build(pushing("data"), "7");
 
         assertEquals(registry.hostPort() + "/" + REPOSITORY + ":7", image.reference(),
                 "the configured registry replaces the namespace's registry host");
@@ -58,7 +59,7 @@ class RegistryTargetTest {
 
         Map<String, Object> manifest = json(pulled.body());
         List<Map<String, Object>> blobs = new ArrayList<>(objects(manifest, "layers"));
-        assertEquals(2, blobs.size());
+        assertEquals(3, blobs.size(), "the runtime, wrapper and code layers");
         blobs.add(object(manifest, "config"));
         for (Map<String, Object> blob : blobs) {
             HttpResponse<byte[]> fetched = get("/blobs/" + digest(blob), "*/*");
@@ -68,15 +69,15 @@ class RegistryTargetTest {
         Map<String, Object> config = object(json(get("/blobs/" + digest(object(manifest, "config")), "*/*").body()),
                 "config");
         assertEquals("node22", object(config, "Labels").get(ImageBuilder.LABEL_RUNTIME));
-        assertEquals(List.of("/usr/bin/node", "/stratus/wrapper.js"), config.get("Entrypoint"));
+        assertEquals(List.of("/runtime/bin/node", "/stratus/wrapper.js"), config.get("Entrypoint"));
     }
 
     @Test
     void theRegistryAndTheEmbeddedStoreGetTheSameImage() throws Exception {
-        BuiltImage pushed = build(new ImageBuilder(registry.hostPort(), root.resolve("pushed").toString()), "8");
-        BuiltImage local = build(new ImageBuilder("", root.resolve("local").toString()), "8");
+        BuiltImage pushed = build(pushing("pushed"), "8");
+        BuiltImage local = build(ImageBuilderTest.builder(root.resolve("local")), "8");
         // pushing the same code again skips the blobs the registry has and tags the same manifest
-        BuiltImage repushed = build(new ImageBuilder(registry.hostPort(), root.resolve("pushed").toString()), "9");
+        BuiltImage repushed = build(pushing("pushed"), "9");
 
         assertEquals(local.digest(), pushed.digest());
         assertEquals(pushed.digest(), repushed.digest());
@@ -86,6 +87,10 @@ class RegistryTargetTest {
                 .firstValue("Docker-Content-Digest").orElse(null));
         String tags = new String(get("/tags/list", "application/json").body());
         assertTrue(tags.contains("\"8\"") && tags.contains("\"9\""), tags);
+    }
+
+    private ImageBuilder pushing(String dataDir) {
+        return new ImageBuilder(registry.hostPort(), root.resolve(dataDir).toString(), TestRuntimes.interpreters());
     }
 
     private BuiltImage build(ImageBuilder builder, String revision) throws Exception {

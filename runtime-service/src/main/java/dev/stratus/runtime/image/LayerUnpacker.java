@@ -6,6 +6,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,6 +41,8 @@ final class LayerUnpacker {
                 }
                 // links and devices are not part of function images; skipping them keeps the root self-contained
             }
+            // read to the end of the blob (past the tar's end and padding), so a digest of the stream covers it all
+            raw.transferTo(OutputStream.nullOutputStream());
         }
     }
 

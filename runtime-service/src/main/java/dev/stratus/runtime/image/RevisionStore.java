@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Materialises revisions: pulls the image's manifest, config and layers and unpacks them into a folder named by the
- * manifest digest, so a revision is unpacked once however many instances run it. Unpacking goes to a scratch
- * folder renamed into place, so a half-unpacked revision is never used.
+ * Materialises revisions: pulls the image's manifest, config and layers and assembles them into a folder named by
+ * the manifest digest, so a revision is made once however many instances run it. Each layer is unpacked once by
+ * its digest in a {@link LayerCache} and linked into the revisions that have it (a node runtime layer is the same
+ * for every function on that runtime). Assembly goes to a scratch folder renamed into place, so a half-made
+ * revision is never used.
  */
 @Singleton
 public class RevisionStore {
     private final BlobSource source;
     private final Path revisions;
+    private final LayerCache layers;
     private final JsonMapper json;
 
     public RevisionStore(@Value("${stratus.registry.url:}") String registryUrl,
@@ -36,6 +39,7 @@ public class RevisionStore {
         this.source = registryUrl.isBlank() ? new LayoutBlobSource(new OciLayout(Path.of(dataDir, "registry")))
                 : new RegistryBlobSource(registryUrl.replaceFirst("^https?://", "").replaceAll("/+$", ""));
         this.revisions = dirs.revisions();
+        this.layers = new LayerCache(dirs.layers());
         this.json = json;
     }
 
@@ -71,9 +75,8 @@ public class RevisionStore {
             for (Object layer : (List<?>) manifest.get("layers")) {
                 Map<?, ?> descriptor = (Map<?, ?>) layer;
                 boolean gzipped = String.valueOf(descriptor.get("mediaType")).endsWith("gzip");
-                try (InputStream in = source.blob(reference, (String) descriptor.get("digest"))) {
-                    LayerUnpacker.unpack(in, gzipped, scratch);
-                }
+                String digest = (String) descriptor.get("digest");
+                LayerCache.linkInto(layers.unpacked(digest, gzipped, () -> source.blob(reference, digest)), scratch);
             }
             Files.setPosixFilePermissions(scratch, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.move(scratch, root, StandardCopyOption.ATOMIC_MOVE);

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 @Singleton
 public class SandboxDirectories {
     private final Path revisions;
+    private final Path layers;
     private final Path instances;
     private final Path cells;
 
@@ -31,6 +32,7 @@ public class SandboxDirectories {
                 + shortHash(Path.of(dataDir).toAbsolutePath().normalize().toString())) : Path.of(configured);
         try {
             this.revisions = traversable(root.resolve("revisions"));
+            this.layers = traversable(root.resolve("layers"));
             this.instances = traversable(root.resolve("instances"));
             this.cells = traversable(root.resolve("cells"));
             traversable(root);
@@ -41,6 +43,11 @@ public class SandboxDirectories {
 
     public Path revisions() {
         return revisions;
+    }
+
+    /** Image layers unpacked once each; beside the revisions, so revisions hard-link their files. */
+    public Path layers() {
+        return layers;
     }
 
     public Path instances() {

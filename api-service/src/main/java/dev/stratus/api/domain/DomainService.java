@@ -8,6 +8,7 @@ import dev.stratus.api.function.FunctionService;
 import dev.stratus.api.web.RequestFields;
 import dev.stratus.api.web.Times;
 import dev.stratus.common.Ids;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
@@ -27,11 +28,14 @@ public class DomainService {
     private final DomainRepository repository;
     private final DomainEvents events;
     private final FunctionService functions;
+    private final String functionsDomain;
 
-    public DomainService(DomainRepository repository, DomainEvents events, FunctionService functions) {
+    public DomainService(DomainRepository repository, DomainEvents events, FunctionService functions,
+                         @Value("${stratus.functions-domain}") String functionsDomain) {
         this.repository = repository;
         this.events = events;
         this.functions = functions;
+        this.functionsDomain = functionsDomain.toLowerCase(Locale.ROOT);
     }
 
     public Domain get(Scope scope, String id) {
@@ -50,6 +54,10 @@ public class DomainService {
         String hostname = fields.string("hostname").orElse("").toLowerCase(Locale.ROOT);
         if (!hostname.isEmpty() && !HOSTNAME.matcher(hostname).matches()) {
             fields.reject("hostname", "format", "must be a fully qualified domain name such as api.example.com");
+        } else if (hostname.equals(functionsDomain) || hostname.endsWith("." + functionsDomain)) {
+            // the platform names functions there: a domain taken in advance would block another tenant's function
+            fields.reject("hostname", "constraint", "names under " + functionsDomain + " are the platform's own; "
+                    + "use a domain of yours");
         }
         fields.throwIfInvalid();
         Function fn = functions.get(scope, fields.string("function_id").orElseThrow().toLowerCase());

@@ -37,14 +37,19 @@ class DomainApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aHostnameEqualToAFunctionsDomainNameAnswers409AlreadyExists() {
+    void namesUnderThePlatformsFunctionsDomainAreRefused() {
         String ns = createNamespace();
         String target = createFunction(ns, "target");
         String owner = createFunction(ns, "owner");
         String ownersDomainName = api.get(fn("/functions/" + owner)).string("domain_name");
-
-        assertAlreadyExists(create(api, target, ownersDomainName), ownersDomainName);
-        assertAlreadyExists(create(api, owner, ownersDomainName), ownersDomainName);
+        // taken in advance, such a name would block a function another tenant creates later
+        String domain = ownersDomainName.substring(ownersDomainName.indexOf('.') + 1);
+        for (String hostname : List.of(ownersDomainName, "later-function." + domain, domain)) {
+            var refused = create(api, target, hostname);
+            assertEquals(400, refused.status(), hostname + ": " + refused);
+            assertEquals("invalid_arguments", refused.string("type"), refused.toString());
+            assertTrue(refused.body().contains("are the platform's own"), refused.toString());
+        }
     }
 
     @Test

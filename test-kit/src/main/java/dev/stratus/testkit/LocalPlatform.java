@@ -10,8 +10,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /**
  * The whole platform on one machine: PostgreSQL, a Kafka broker and the five services, each its own process tied
@@ -79,9 +77,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ServiceProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Path home;
     private Map<Service, Map<String, String>> extraEnv = Map.of();
-    private volatile Postgres postgres;
-    private volatile KafkaBroker kafka;
-    private volatile ManagedQueues queues;
+    private final PlatformServers servers = new PlatformServers();
     private volatile boolean closed;
 
     private LocalPlatform(Path dataDir, boolean ownsDataDir, String secretKey, LocalPlatformOptions options) {
@@ -108,7 +104,9 @@ public final class LocalPlatform implements AutoCloseable {
         LocalPlatformFiles.ensureMasterKey(dataDir);
         Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
         try {
-            platform.startServers(options);
+            platform.servers.start(dataDir, options);
+            platform.servers.postgres().newDatabase(API_DATABASE);
+            platform.servers.postgres().newDatabase(SCHEDULER_DATABASE);
             platform.ensureOpen();
             platform.defineServices(home, options.env(), options.ports());
             platform.startAll();
@@ -127,34 +125,6 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** All at once: each takes seconds, mostly waiting on its own process. */
-    private void startServers(LocalPlatformOptions options) {
-        CompletableFuture<Postgres> pg = Concurrently.inThread("start-postgres",
-                () -> Postgres.start(dataDir.resolve("postgres"), options.postgresPort()));
-        CompletableFuture<KafkaBroker> broker = Concurrently.inThread("start-kafka",
-                () -> KafkaBroker.start(dataDir.resolve("kafka"), options.kafkaPort()));
-        Map<String, String> triggerEnv = options.env().getOrDefault(Service.TRIGGER, Map.of());
-        boolean nats = options.managedQueues() && !userConfigured(triggerEnv, ManagedQueues.NATS_URL);
-        boolean sqs = options.managedQueues() && !userConfigured(triggerEnv, ManagedQueues.SQS_ENDPOINT);
-        CompletableFuture<ManagedQueues> managed = Concurrently.inThread("start-queues", () -> ManagedQueues.start(
-                dataDir.resolve("nats"), options.natsPort(), nats, options.sqsPort(), sqs));
-        try {
-            Concurrently.joinAll(List.of(pg, broker, managed));
-        } finally {
-            // whichever started is kept, so that close() stops it whatever else failed
-            postgres = pg.state() == Future.State.SUCCESS ? pg.resultNow() : null;
-            kafka = broker.state() == Future.State.SUCCESS ? broker.resultNow() : null;
-            queues = managed.state() == Future.State.SUCCESS ? managed.resultNow() : null;
-        }
-        postgres.newDatabase(API_DATABASE);
-        postgres.newDatabase(SCHEDULER_DATABASE);
-    }
-
-    private static boolean userConfigured(Map<String, String> serviceEnv, String variable) {
-        String value = serviceEnv.getOrDefault(variable, System.getenv(variable));
-        return value != null && !value.isBlank();
-    }
-
     private void defineServices(Path home, Map<Service, Map<String, String>> extraEnv, Map<Service, Integer> ports) {
         this.home = home;
         this.extraEnv = extraEnv;
@@ -170,7 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private Map<String, String> environment(Service service, int port) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "KAFKA_BOOTSTRAP_SERVERS", servers.kafka().bootstrapServers(),
                 "STRATUS_DATA_DIR", dataDir.toString(),
                 "STRATUS_FUNCTIONS_DOMAIN", functionsDomain,
                 service.portVariable(), Integer.toString(port)));
@@ -193,7 +163,7 @@ public final class LocalPlatform implements AutoCloseable {
             case RUNTIME -> env.put("STRATUS_GATEWAY_PORT", Integer.toString(gatewayPort));
             case TRIGGER -> {
                 env.put("STRATUS_GATEWAY_URL", gatewayUrl());
-                env.putAll(queues.environment());
+                env.putAll(servers.queueEnvironment());
             }
             default -> {
             }
@@ -202,6 +172,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private Map<String, String> jdbc(String prefix, String database) {
+        Postgres postgres = servers.postgres();
         return Map.of(prefix + "JDBC_URL", postgres.jdbcUrl(database),
                 prefix + "JDBC_USER", postgres.username(),
                 prefix + "JDBC_PASSWORD", postgres.password());
@@ -245,25 +216,25 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return servers.kafka().bootstrapServers();
     }
 
     /** The managed NATS server's URL, when this platform started one. */
     public java.util.Optional<String> natsUrl() {
-        return queues == null ? java.util.Optional.empty() : queues.natsUrl();
+        return servers.natsUrl();
     }
 
     /** The managed SQS endpoint, when this platform started one. */
     public java.util.Optional<String> sqsEndpoint() {
-        return queues == null ? java.util.Optional.empty() : queues.sqsEndpoint();
+        return servers.sqsEndpoint();
     }
 
     public Postgres postgres() {
-        return postgres;
+        return servers.postgres();
     }
 
     public KafkaBroker kafka() {
-        return kafka;
+        return servers.kafka();
     }
 
     /** The HTTP port a service listens on (the runtime's management port; see {@link #gatewayPort()}). */
@@ -339,16 +310,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void closeServers() {
         try {
-            if (queues != null) {
-                queues.close();
-            }
-            if (kafka != null) {
-                kafka.close();
-            }
+            servers.close();
         } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
             if (ownsDataDir) {
                 WorkDirs.deleteTree(dataDir);
             }

@@ -4,6 +4,8 @@ import dev.stratus.testkit.LocalPlatform;
 import dev.stratus.testkit.LocalPlatformOptions;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,5 +33,19 @@ class MachineReadinessTest {
         assertTrue(message.contains("Functions cannot run on this machine") && message.contains("bwrap"), message);
         assertTrue(message.contains("runtime-service.log"), "names the log: " + message);
         assertTrue(message.lines().count() == 1, "one line, not a stack trace: " + message);
+    }
+
+    @Test
+    void aServiceWhosePortIsTakenIsReportedByItsFirstErrorLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> LocalPlatform.start(
+                    new LocalPlatformOptions().managedQueues(false)
+                            .port(LocalPlatform.Service.SCHEDULER, taken.getLocalPort())).close());
+            String message = failure.getMessage();
+            assertTrue(message.startsWith("scheduler-service"), message);
+            assertTrue(message.contains(Integer.toString(taken.getLocalPort())) && message.contains("in use"),
+                    "the cause, not the tail of a stack trace: " + message);
+            assertTrue(message.contains("scheduler-service.log"), "names the log: " + message);
+        }
     }
 }

@@ -23,6 +23,10 @@ import java.util.Map;
 @Primary
 public class ScalewayErrorResponseProcessor implements ErrorResponseProcessor<Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(ScalewayErrorResponseProcessor.class);
+    private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+    /* Jackson's " at [Source: …; line: 1, column: 10]" and "(start marker at [Source: …])" */
+    private static final java.util.regex.Pattern PARSER_LOCATION =
+            java.util.regex.Pattern.compile("\\s*\\(?(start marker )?at \\[Source:[^\\]]*\\]\\)?");
 
     @Override
     @SuppressWarnings("unchecked")
@@ -55,7 +59,20 @@ public class ScalewayErrorResponseProcessor implements ErrorResponseProcessor<Ma
     }
 
     private static ApiException.ArgumentError argumentError(String path, String message) {
-        return new ApiException.ArgumentError(path, "format", message);
+        return new ApiException.ArgumentError(argumentName(path), "format", readable(message));
+    }
+
+    /** The framework names arguments by JSON pointer and Java name ({@code /contentLength}); clients use snake_case. */
+    static String argumentName(String path) {
+        String name = path.startsWith("/") ? path.substring(1) : path;
+        return CAMEL_HUMP.matcher(name).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT).replace('/', '.');
+    }
+
+    /** A parser's message without where in its own buffers it stopped: clients need what is wrong, not that. */
+    static String readable(String message) {
+        String text = PARSER_LOCATION.matcher(message).replaceAll("").strip();
+        return text.startsWith("Unexpected") || text.startsWith("Unrecognized") || text.contains("JSON")
+                ? "the body is not valid JSON: " + text : text;
     }
 
     private static String typeFor(HttpStatus status) {

@@ -85,6 +85,9 @@ class DeployFlowTest extends ApiTestSupport {
         HttpResponse<String> shortBody = putWithoutKey(url, Arrays.copyOf(zip, zip.length - 1));
         assertEquals(400, shortBody.statusCode(), shortBody.body());
         assertEquals(400, api.get(fn("/functions/" + id + "/upload-url?content_length=abc")).status());
+        var missing = api.get(fn("/functions/" + id + "/upload-url"));
+        assertEquals(400, missing.status(), missing.toString());
+        assertEquals("content_length", missing.list("details").get(0).get("argument_name"), missing.toString());
         assertEquals(400, api.get(fn("/functions/" + id + "/upload-url")).status());
         assertEquals(400, api.get(fn("/functions/" + id + "/upload-url?content_length=999999999999")).status());
     }

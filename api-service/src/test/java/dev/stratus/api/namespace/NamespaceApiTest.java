@@ -143,6 +143,8 @@ class NamespaceApiTest extends ApiTestSupport {
         assertEquals(400, notJson.status(), notJson.toString());
         assertEquals("invalid_arguments", notJson.string("type"));
         assertEquals("application/json", notJson.contentType());
+        String why = (String) notJson.list("details").get(0).get("help_message");
+        assertTrue(why.startsWith("the body is not valid JSON") && !why.contains("[Source"), why);
 
         var missingName = api.post(fn("/namespaces"), "{}");
         assertEquals("required", missingName.list("details").get(0).get("reason"));

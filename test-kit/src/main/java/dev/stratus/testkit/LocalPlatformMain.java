@@ -138,7 +138,7 @@ public final class LocalPlatformMain {
     private static void printSummary(LocalPlatform platform, Duration took) {
         String gateway = platform.gatewayUrl();
         System.out.printf("%-16s %s   (X-Auth-Token: %s)%n", "Stratus API", platform.apiUrl(), platform.secretKey());
-        System.out.printf("%-16s %s   functions at http://<namespace>-<function>.%s:%d%n", "Gateway", gateway,
+        System.out.printf("%-16s %s   functions at http://<namespace><random>-<function>.%s:%d%n", "Gateway", gateway,
                 platform.functionsDomain(), platform.gatewayPort());
         System.out.printf("%-16s %s   PostgreSQL %s (user postgres)%n", "Kafka", platform.kafkaBootstrapServers(),
                 platform.postgres().jdbcUrl(LocalPlatform.API_DATABASE).replaceFirst("\\?.*", ""));

@@ -10,8 +10,8 @@ import java.util.concurrent.Future;
 
 /**
  * What Scaleway runs as managed services for {@code scw_nats_config} and {@code scw_sqs_config} triggers: a NATS
- * server with JetStream (streams kept under the data dir) and an SQS-compatible server. Either is left out when
- * the user points trigger-service at a server of their own ({@code STRATUS_TRIGGER_NATS_URL},
+ * server with JetStream and an SQS-compatible server, both keeping their messages under the data dir. Either is
+ * left out when the user points trigger-service at a server of their own ({@code STRATUS_TRIGGER_NATS_URL},
  * {@code STRATUS_TRIGGER_SQS_ENDPOINT}).
  */
 final class ManagedQueues implements AutoCloseable {
@@ -22,13 +22,13 @@ final class ManagedQueues implements AutoCloseable {
     private volatile Sqs sqs;
 
     /** Starts both at once (NATS is its own process, ElasticMQ takes a second or two to warm up here). */
-    static ManagedQueues start(Path natsDir, int natsPort, boolean withNats, int sqsPort, boolean withSqs) {
+    static ManagedQueues start(Path dataDir, int natsPort, boolean withNats, int sqsPort, boolean withSqs) {
         ManagedQueues queues = new ManagedQueues();
         CompletableFuture<Nats> nats = withNats
-                ? Concurrently.inThread("start-nats", () -> Nats.startIn(natsDir, natsPort))
+                ? Concurrently.inThread("start-nats", () -> Nats.startIn(dataDir.resolve("nats"), natsPort))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Sqs> sqs = withSqs
-                ? Concurrently.inThread("start-sqs", () -> Sqs.start(sqsPort))
+                ? Concurrently.inThread("start-sqs", () -> Sqs.start(dataDir.resolve("sqs"), sqsPort))
                 : CompletableFuture.completedFuture(null);
         try {
             Concurrently.joinAll(List.of(nats, sqs));

@@ -29,7 +29,7 @@ final class PlatformServers implements AutoCloseable {
         boolean nats = options.managedQueues() && !userConfigured(triggerEnv, ManagedQueues.NATS_URL);
         boolean sqs = options.managedQueues() && !userConfigured(triggerEnv, ManagedQueues.SQS_ENDPOINT);
         CompletableFuture<ManagedQueues> managed = Concurrently.inThread("start-queues", () -> ManagedQueues.start(
-                dataDir.resolve("nats"), options.natsPort(), nats, options.sqsPort(), sqs));
+                dataDir, options.natsPort(), nats, options.sqsPort(), sqs));
         try {
             Concurrently.joinAll(List.of(pg, broker, managed));
         } finally {

@@ -38,6 +38,9 @@ public record Scope(Set<String> projects, String organizationId, String region, 
 
     /** A client may name a project (filters, create bodies); naming one the key does not serve is denied. */
     public void checkProject(String requestedProjectId) {
+        if (requestedProjectId != null && !ApiKeys.isUuid(requestedProjectId)) {
+            throw ApiException.invalidArgument("project_id", "format", "must be a UUID");
+        }
         if (requestedProjectId != null && !owns(requestedProjectId)) {
             throw ApiException.permissionsDenied("project", "read_write");
         }

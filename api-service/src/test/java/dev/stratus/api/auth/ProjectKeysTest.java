@@ -43,6 +43,15 @@ class ProjectKeysTest extends ApiTestSupport {
     }
 
     @Test
+    void aProjectIdThatIsNoUuidIsRefused() {
+        var created = api.post(fn("/namespaces"), "{\"name\":\"ns-" + shortId() + "\",\"project_id\":\"mine\"}");
+        assertEquals(400, created.status(), created.toString());
+        assertEquals("invalid_arguments", created.string("type"));
+        var listed = api.get(fn("/functions?project_id=mine"));
+        assertEquals(400, listed.status(), listed.toString());
+    }
+
+    @Test
     void aBoundKeyServesItsProjectsOnlyAndSeesNothingElse() {
         ApiClient bound = api.withKey(OTHER_KEY);
         String elsewhere = UUID.randomUUID().toString();

@@ -47,11 +47,9 @@ class ManagedQueuesTest {
         FunctionsApi api = Platform.api();
         String id = deployedFunction(api, "nats-consumer");
         String subject = "orders-" + id.substring(0, 8);
-        String triggerId = api.post("/triggers", """
-                {"name":"orders","function_id":"%s","scw_nats_config":{"subject":"%s",
-                 "mnq_nats_account_id":"account","mnq_project_id":"%s","mnq_region":"fr-par"}}"""
-                .formatted(id, subject, UUID.randomUUID())).get("id").asText();
-        awaitReady(api, triggerId);
+        String triggerId = readyTrigger(api, id, "scw_nats_config", """
+                {"subject":"%s","mnq_nats_account_id":"account","mnq_project_id":"%s","mnq_region":"fr-par"}"""
+                .formatted(subject, UUID.randomUUID()));
 
         try (Connection connection = io.nats.client.Nats.connect(natsUrl)) {
             for (int n = 0; n < 5; n++) {
@@ -71,11 +69,8 @@ class ManagedQueuesTest {
         String queue = "orders-" + id.substring(0, 8);
         String queueUrl = sqs(endpoint, Map.of("Action", "CreateQueue", "QueueName", queue))
                 .replaceAll("(?s).*<QueueUrl>(.*)</QueueUrl>.*", "$1");
-        String triggerId = api.post("/triggers", """
-                {"name":"orders","function_id":"%s","scw_sqs_config":{"queue":"%s",
-                 "mnq_project_id":"%s","mnq_region":"fr-par"}}"""
-                .formatted(id, queue, UUID.randomUUID())).get("id").asText();
-        awaitReady(api, triggerId);
+        String triggerId = readyTrigger(api, id, "scw_sqs_config", """
+                {"queue":"%s","mnq_project_id":"%s","mnq_region":"fr-par"}""".formatted(queue, UUID.randomUUID()));
 
         for (int n = 0; n < 5; n++) {
             sqs(endpoint, Map.of("Action", "SendMessage", "QueueUrl", queueUrl, "MessageBody", "sqs order " + n));
@@ -91,10 +86,14 @@ class ManagedQueuesTest {
         return id;
     }
 
-    private static void awaitReady(FunctionsApi api, String triggerId) {
+    /** A trigger of the function reading {@code input}, once its consumer runs (so nothing published is lost). */
+    private static String readyTrigger(FunctionsApi api, String functionId, String input, String config) {
+        String triggerId = api.post("/triggers", "{\"name\":\"orders\",\"function_id\":\"" + functionId + "\",\""
+                + input + "\":" + config + "}").get("id").asText();
         Poll.until("the trigger's consumer runs",
                 () -> api.get("/triggers/" + triggerId).get("status").asText().equals("ready"),
                 () -> api.get("/triggers/" + triggerId).toString(), WAIT);
+        return triggerId;
     }
 
     private static void awaitLogged(FunctionsApi api, String functionId, String prefix, int count) {

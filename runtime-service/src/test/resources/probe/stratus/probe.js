@@ -4,6 +4,7 @@
 //   GET /read?path=P      -> 200 with the file's first bytes, or 500 with the error code
 //   GET /write?path=P     -> 200 if P could be created, or 500 with the error code
 //   GET /whoami           -> {"uid":..,"gid":..,"pid":..}
+//   GET /replace-socket?target=P -> replaces its own socket with a link to P (what a hostile function would try)
 //   GET /env?name=N       -> the variable's value
 //   GET /hog?mb=N         -> allocates and touches N MiB, then answers
 const http = require('http');
@@ -21,6 +22,11 @@ const server = http.createServer((req, res) => {
       case '/read': return reply(200, fs.readFileSync(url.searchParams.get('path')).subarray(0, 64).toString());
       case '/list': return reply(200, fs.readdirSync(url.searchParams.get('path')).join('\n'));
       case '/write': fs.writeFileSync(url.searchParams.get('path'), 'x'); return reply(200, 'written');
+      case '/replace-socket': {
+        fs.unlinkSync(process.env.FN_SOCKET);
+        fs.symlinkSync(url.searchParams.get('target'), process.env.FN_SOCKET);
+        return reply(200, 'replaced');
+      }
       case '/whoami': return reply(200, { uid: process.getuid(), gid: process.getgid(), pid: process.pid });
       case '/env': return reply(200, String(process.env[url.searchParams.get('name')]));
       case '/hog': {

@@ -35,6 +35,7 @@ public class ProcessBackend implements InstanceBackend {
     private final Optional<MemoryCgroups> cgroups;
     private final Set<ProcessInstance> running = ConcurrentHashMap.newKeySet();
     private final StemCells stemCells;
+    private final SocketGuard socketGuard;
     private final InstanceOutput output;
     private volatile boolean closed;
     /*
@@ -64,6 +65,7 @@ public class ProcessBackend implements InstanceBackend {
         this.cellsDir = dirs.cells();
         boolean root = "root".equals(System.getProperty("user.name"));
         this.hostUid = root ? sandboxUid : -1;
+        this.socketGuard = new SocketGuard(hostUid);
         this.cgroups = MemoryCgroups.detect("stratus");
         this.stemCells = new StemCells(stemCellsPerKind, this::launchStemCell);
     }
@@ -152,7 +154,7 @@ public class ProcessBackend implements InstanceBackend {
         try {
             Future<Process> forked = spawner.submit(() -> new ProcessBuilder(command).start());
             ProcessInstance instance = new ProcessInstance(id, functionId, forked.get(), socketDir, memoryLimitMb,
-                    output, done -> cleanUp(done, codeDir));
+                    output, socketGuard, done -> cleanUp(done, codeDir));
             running.add(instance);
             if (closed) {
                 instance.stop(); // forked while stopAll went by: its parent-death signal may never fire
@@ -205,6 +207,7 @@ public class ProcessBackend implements InstanceBackend {
             instance.markOutOfMemory();
         }
         cgroups.ifPresent(c -> c.remove(name));
+        instance.socketDir().toFile().setWritable(true, true); // taken from the sandbox read-only (SocketGuard)
         SandboxDirectories.deleteTree(instance.socketDir());
         if (codeDir != null) {
             SandboxDirectories.deleteTree(codeDir);

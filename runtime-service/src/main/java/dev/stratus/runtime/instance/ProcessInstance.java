@@ -35,6 +35,7 @@ final class ProcessInstance implements Instance {
     private final CompletableFuture<String> exited = new CompletableFuture<>();
     private final Deque<String> output = new ArrayDeque<>();
     private final InstanceOutput sink;
+    private final SocketGuard guard;
     private volatile String functionId;
     private volatile String id;
     private volatile Path socketDir;
@@ -46,13 +47,15 @@ final class ProcessInstance implements Instance {
     /**
      * @param functionId whose instance this is; null for a stem cell, whose lines go nowhere until it has one
      * @param sink       where the lines of the function's instance go
+     * @param guard      takes the socket's folder from the sandbox once the wrapper listens
      * @param cleanUp    called once the process has exited, before its futures complete
      */
     ProcessInstance(String id, String functionId, Process process, Path socketDir, int memoryLimitMb,
-                    InstanceOutput sink, Consumer<ProcessInstance> cleanUp) {
+                    InstanceOutput sink, SocketGuard guard, Consumer<ProcessInstance> cleanUp) {
         this.processName = id;
         this.functionId = functionId;
         this.sink = sink;
+        this.guard = guard;
         boolean stemCell = functionId == null;
         this.id = id;
         this.process = process;
@@ -96,7 +99,7 @@ final class ProcessInstance implements Instance {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!stderr && !listening.isDone() && line.equals(READY_LINE)) {
-                    listening.complete(null);
+                    onListening();
                     continue;
                 }
                 if (stderr && line.startsWith(HANDLER_ERROR)) {
@@ -110,6 +113,17 @@ final class ProcessInstance implements Instance {
             }
         } catch (IOException ignored) {
             // the process is gone; onExit reports why
+        }
+    }
+
+    /** Nothing connects to the socket before the runtime holds its folder and has checked it. */
+    private void onListening() {
+        try {
+            guard.lock(socket());
+            listening.complete(null);
+        } catch (IOException | RuntimeException e) {
+            listening.completeExceptionally(new InstanceStartException(e.getMessage(), false));
+            stop();
         }
     }
 

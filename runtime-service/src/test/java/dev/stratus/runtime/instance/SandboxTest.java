@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.URLEncoder;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +82,21 @@ class SandboxTest {
         for (String path : List.of("/fn/new-file", "/usr/new-file", "/new-file", "/stratus/new-file", "/run/x")) {
             String result = get(instance, "/write?path=" + encode(path));
             assertTrue(result.equals("EROFS") || result.equals("EACCES"), path + " was writable: " + result);
+        }
+    }
+
+    @Test
+    void cannotTurnItsSocketIntoALinkToAHostSocket() throws Exception {
+        Path trap = Files.createTempDirectory("stratus-trap").resolve("host.sock");
+        try (ServerSocketChannel host = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            host.bind(UnixDomainSocketAddress.of(trap));
+            host.configureBlocking(false);
+            String outcome = get(instance, "/replace-socket?target=" + encode(trap.toString()));
+            assertTrue(List.of("EACCES", "EPERM", "EROFS").contains(outcome), "the socket was replaced: " + outcome);
+            assertTrue(get(instance, "/whoami").contains("\"uid\":1000"), "the runtime still reaches the instance");
+            assertNull(host.accept(), "the runtime connected to the host's socket");
+        } finally {
+            Files.deleteIfExists(trap);
         }
     }
 

@@ -146,13 +146,13 @@ public class ProcessBackend implements InstanceBackend {
     }
 
     /** @param functionId null for a stem cell */
-    private ProcessInstance fork(String id, String functionId, List<String> command, Path socketDir,
+    private ProcessInstance fork(String id, String functionId, SandboxCommand.Launch launch, Path socketDir,
                                  int memoryLimitMb, Path codeDir) {
         if (closed) {
             throw new IllegalStateException("cannot start instance " + id + ": the runtime is stopping");
         }
         try {
-            Future<Process> forked = spawner.submit(() -> new ProcessBuilder(command).start());
+            Future<Process> forked = spawner.submit(() -> start(launch));
             ProcessInstance instance = new ProcessInstance(id, functionId, forked.get(), socketDir, memoryLimitMb,
                     output, socketGuard, done -> cleanUp(done, codeDir));
             running.add(instance);
@@ -174,9 +174,12 @@ public class ProcessBackend implements InstanceBackend {
     public void proveSandbox(java.time.Duration timeout) throws IOException, InterruptedException {
         Path socketDir = socketDir("probe-" + Long.toHexString(System.nanoTime() & 0xffffffffL));
         try {
-            Process probe = new ProcessBuilder(SandboxCommand.buildProbe(
-                    List.of("/bin/sh", "-c", "echo sandbox-ok"), socketDir, hostUid)).redirectErrorStream(true).start();
-            probe.getOutputStream().close();
+            SandboxCommand.Launch launch = SandboxCommand.buildProbe(List.of("/bin/sh", "-c", "echo sandbox-ok"),
+                    socketDir, hostUid);
+            Process probe = new ProcessBuilder(launch.command()).redirectErrorStream(true).start();
+            try (var stdin = probe.getOutputStream()) {
+                stdin.write(launch.stdin());
+            }
             if (!probe.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 probe.destroyForcibly();
                 throw new IllegalStateException("a sandbox did not answer within " + timeout);
@@ -193,6 +196,17 @@ public class ProcessBackend implements InstanceBackend {
     /** Whether memory limits are enforced here (a writable memory cgroup). */
     public boolean enforcesMemoryLimits() {
         return cgroups.isPresent();
+    }
+
+    /** Starts bwrap and hands it the environment on its stdin, which it reads to the end before it starts. */
+    private static Process start(SandboxCommand.Launch launch) throws IOException {
+        Process process = new ProcessBuilder(launch.command()).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(launch.stdin());
+        } catch (IOException gone) {
+            // bwrap ended before it read its arguments: its exit reason says why
+        }
+        return process;
     }
 
     /** Whether the kernel killed the instance for exceeding its memory limit. */

@@ -30,7 +30,15 @@ final class SandboxCommand {
      *                    limit), or null
      * @param hostUid     the unprivileged host uid to start bwrap as when the runtime is root, or -1
      */
-    static List<String> build(InstanceSpec spec, Path socketDir, Path cgroupProcs, int hostUid) {
+    /**
+     * A sandbox to start: the command line, and what bwrap reads from its stdin ({@code --args 0}): the
+     * environment, NUL-separated {@code --setenv} arguments. Decrypted secrets on a command line would be in
+     * {@code /proc/<pid>/cmdline} for any local user to read, and large ones past the argument limit.
+     */
+    record Launch(List<String> command, byte[] stdin) {
+    }
+
+    static Launch build(InstanceSpec spec, Path socketDir, Path cgroupProcs, int hostUid) {
         return build(imageDirectories(spec.root()), spec.workingDir(), environment(spec), spec.command(), socketDir,
                 cgroupProcs, hostUid);
     }
@@ -39,8 +47,8 @@ final class SandboxCommand {
      * A stem cell: the same sandbox as an instance of {@code template}'s revision, except that {@code /fn} is the
      * cell's own folder (empty until it is given a function's code) and the environment is the base one only.
      */
-    static List<String> buildStemCell(InstanceSpec template, Path codeDir, Path socketDir, Path cgroupProcs,
-                                      int hostUid) {
+    static Launch buildStemCell(InstanceSpec template, Path codeDir, Path socketDir, Path cgroupProcs,
+                                int hostUid) {
         Map<String, Path> dirs = imageDirectories(template.root());
         dirs.put(CODE_DIR, codeDir);
         Map<String, String> env = baseEnvironment();
@@ -50,12 +58,12 @@ final class SandboxCommand {
     }
 
     /** The same sandbox with no image at all, running {@code program}: proves bubblewrap works on this machine. */
-    static List<String> buildProbe(List<String> program, Path socketDir, int hostUid) {
+    static Launch buildProbe(List<String> program, Path socketDir, int hostUid) {
         return build(Map.of(), "/", baseEnvironment(), program, socketDir, null, hostUid);
     }
 
-    private static List<String> build(Map<String, Path> imageDirs, String workingDir, Map<String, String> env,
-                                      List<String> program, Path socketDir, Path cgroupProcs, int hostUid) {
+    private static Launch build(Map<String, Path> imageDirs, String workingDir, Map<String, String> env,
+                                List<String> program, Path socketDir, Path cgroupProcs, int hostUid) {
         List<String> command = new ArrayList<>();
         if (cgroupProcs != null) {
             command.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString()));
@@ -82,11 +90,21 @@ final class SandboxCommand {
         imageDirs.forEach((name, dir) -> command.addAll(List.of("--ro-bind", dir.toString(), "/" + name)));
         // the root bwrap builds is a writable tmpfs: freeze it once everything is mounted, /tmp stays writable
         command.addAll(List.of("--bind", socketDir.toString(), SOCKET_DIR, "--remount-ro", "/",
-                "--chdir", workingDir, "--clearenv"));
-        env.forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
+                "--chdir", workingDir, "--clearenv", "--args", "0"));
         command.add("--");
         command.addAll(program);
-        return command;
+        return new Launch(List.copyOf(command), environmentArguments(env));
+    }
+
+    private static byte[] environmentArguments(Map<String, String> env) {
+        java.io.ByteArrayOutputStream args = new java.io.ByteArrayOutputStream();
+        env.forEach((name, value) -> {
+            for (String arg : List.of("--setenv", name, value)) {
+                args.writeBytes(arg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                args.write(0);
+            }
+        });
+        return args.toByteArray();
     }
 
     /** Every top-level folder of the image (e.g. /fn and /stratus) is bound read-only at its place. */

@@ -86,6 +86,31 @@ class SandboxTest {
     }
 
     @Test
+    void secretsReachTheFunctionButNoCommandLine() throws Exception {
+        String secret = "s3cret-" + Long.toHexString(System.nanoTime());
+        Instance holder = backend.start(spec(dirs.revisions().resolve("probe"), Map.of("API_TOKEN", secret), 64));
+        try {
+            holder.ready().get(20, TimeUnit.SECONDS);
+            assertEquals(secret, get(holder, "/env?name=API_TOKEN"));
+            try (var processes = Files.list(Path.of("/proc"))) {
+                List<String> showing = processes.filter(dir -> dir.getFileName().toString().matches("[0-9]+"))
+                        .filter(dir -> commandLine(dir).contains(secret)).map(Path::toString).toList();
+                assertEquals(List.of(), showing, "a command line any local user can read holds the secret");
+            }
+        } finally {
+            holder.stop();
+        }
+    }
+
+    private static String commandLine(Path procDir) {
+        try {
+            return new String(Files.readAllBytes(procDir.resolve("cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    @Test
     void cannotTurnItsSocketIntoALinkToAHostSocket() throws Exception {
         Path trap = Files.createTempDirectory("stratus-trap").resolve("host.sock");
         try (ServerSocketChannel host = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -120,6 +120,9 @@ public class TriggerService {
     private Map<String, String> readConfig(RequestFields fields, TriggerInput input) {
         return fields.object(input.configKey).map(c -> {
             Map<String, String> values = new LinkedHashMap<>(input.read(fields, c));
+            if (input == TriggerInput.KAFKA) {
+                KafkaTriggerRules.check(fields, input.configKey, values);
+            }
             values.computeIfPresent(TriggerInput.SECRET_FIELD, (k, v) -> cipher.encrypt(v));
             return values;
         }).orElse(Map.of());

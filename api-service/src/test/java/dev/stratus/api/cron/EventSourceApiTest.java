@@ -115,6 +115,23 @@ class EventSourceApiTest extends ApiTestSupport {
     }
 
     @Test
+    void kafkaTriggersCannotReadThePlatformsTopicsOrJoinItsGroups() {
+        String function = createFunction(createNamespace(), "snoop");
+        for (String config : List.of("{\"topic\":\"stratus.function.desired\"}", "{\"topic\":\"__consumer_offsets\"}",
+                "{\"topic\":\"orders\",\"consumer_group\":\"api-service\"}",
+                "{\"topic\":\"orders\",\"consumer_group\":\"runtime-invocations\"}",
+                "{\"topic\":\"stratus.trigger.desired\",\"bootstrap_servers\":\"127.0.0.1:9092\"}")) {
+            var refused = api.post(fn("/triggers"), "{\"name\":\"t\",\"function_id\":\"" + function
+                    + "\",\"kafka_config\":" + config + "}");
+            assertEquals(400, refused.status(), config + ": " + refused);
+            assertEquals("invalid_arguments", refused.string("type"), refused.toString());
+        }
+        var own = api.post(fn("/triggers"), "{\"name\":\"t\",\"function_id\":\"" + function
+                + "\",\"kafka_config\":{\"topic\":\"orders\",\"consumer_group\":\"orders-readers\"}}");
+        assertEquals(200, own.status(), own.toString());
+    }
+
+    @Test
     void domainsAreUniqueHostnames() {
         String function = createFunction(createNamespace(), "site");
         var created = api.post(fn("/domains"), "{\"function_id\":\"" + function + "\",\"hostname\":\"Api.Example.com\"}");

@@ -3,6 +3,8 @@ package dev.stratus.builder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,5 +64,27 @@ public final class Zips {
             }
         }
         return zip;
+    }
+
+    /**
+     * An archive whose entry {@code name} is a unix symlink to {@code linkTarget}, as {@code zip --symlinks} writes
+     * it: the entry's data is the target path and its central directory record says "made on unix, mode 0120777".
+     */
+    public static byte[] withSymlink(String handlerName, String handlerContent, String name, String linkTarget) {
+        byte[] zip = of(handlerName, handlerContent, name, linkTarget);
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 46 <= zip.length; i++) {
+            if (buffer.getInt(i) != 0x02014b50) {
+                continue;
+            }
+            int nameLength = Short.toUnsignedInt(buffer.getShort(i + 28));
+            if (Arrays.equals(zip, i + 46, i + 46 + nameLength, wanted, 0, wanted.length)) {
+                buffer.putShort(i + 4, (short) 0x031e); // version made by: 3.0 on unix
+                buffer.putInt(i + 38, 0120777 << 16); // external attributes: symlink, rwxrwxrwx
+                return zip;
+            }
+        }
+        throw new IllegalStateException("no central directory record for " + name);
     }
 }

@@ -126,7 +126,11 @@ public class CodeController {
             }
             return size;
         } catch (NumberFormatException e) {
-            throw ApiException.invalidArgument("content_length", "format", "must be a number of bytes");
+            // digits beyond a long are too big an archive, not a malformed size
+            throw contentLength.matches("[+-]?\\d+")
+                    ? ApiException.invalidArgument("content_length", "constraint",
+                            "must be between 1 and " + code.maxArchiveBytes() + " bytes")
+                    : ApiException.invalidArgument("content_length", "format", "must be a number of bytes");
         }
     }
 

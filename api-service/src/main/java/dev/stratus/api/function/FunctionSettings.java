@@ -48,12 +48,12 @@ public class FunctionSettings {
             }
             fn.setHandler(handler);
         });
-        f.integer("min_scale", 0, maxScaleLimit).ifPresent(v -> fn.setMinScale(v.intValue()));
-        f.integer("max_scale", 1, maxScaleLimit).ifPresent(v -> fn.setMaxScale(v.intValue()));
+        f.uint32("min_scale", 0, maxScaleLimit).ifPresent(v -> fn.setMinScale(v.intValue()));
+        f.uint32("max_scale", 1, maxScaleLimit).ifPresent(v -> fn.setMaxScale(v.intValue()));
         if (fn.getMinScale() > fn.getMaxScale()) {
             f.reject("min_scale", "constraint", "must not exceed max_scale (" + fn.getMaxScale() + ")");
         }
-        f.integer("memory_limit", 1, 4096).ifPresent(v -> {
+        f.uint32("memory_limit", 1, 4096).ifPresent(v -> {
             if (!MEMORY_TIERS.contains(v.intValue())) {
                 f.reject("memory_limit", "constraint", "must be one of " + MEMORY_TIERS);
             }

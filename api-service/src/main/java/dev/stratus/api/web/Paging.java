@@ -73,7 +73,10 @@ public final class Paging {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ApiException.invalidArgument(name, "format", "must be an integer");
+            // digits that overflow an int are a number out of range, not a malformed one
+            throw raw.matches("[+-]?\\d+")
+                    ? ApiException.invalidArgument(name, "constraint", "must be between " + min + " and " + max)
+                    : ApiException.invalidArgument(name, "format", "must be an integer");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.stratus.api.error.ApiException;
 import dev.stratus.api.error.ApiException.ArgumentError;
 import io.micronaut.json.tree.JsonNode;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -56,15 +57,46 @@ public final class RequestFields {
                 ? Optional.of(v) : invalid(name, "constraint", "must be one of " + String.join(", ", allowed)));
     }
 
-    public Optional<Long> integer(String name, long min, long max) {
+    /**
+     * A {@code uint32} field (Scaleway's scales, memory and the like) within {@code [min, max]}. The value is read
+     * exactly, never through a long or a double that would wrap 2^64 + 1 to 1: first it must be an integral JSON
+     * number, then fit the type, then the field's own range. Numbers sent as strings ("12") are refused: Scaleway's
+     * Go, JS and Python SDKs and Terraform all send uint32 fields as JSON numbers.
+     */
+    public Optional<Long> uint32(String name, long min, long max) {
+        return integer(name, "an unsigned 32-bit integer", 0, 0xFFFF_FFFFL, min, max);
+    }
+
+    private Optional<Long> integer(String name, String type, long typeMin, long typeMax, long min, long max) {
         return node(name).flatMap(v -> {
-            if (!v.isNumber() || v.getNumberValue().doubleValue() != Math.rint(v.getNumberValue().doubleValue())) {
+            if (!v.isNumber()) {
+                return invalid(name, "format", v.isString() ? "must be a JSON number, not a string"
+                        : "must be an integer");
+            }
+            Optional<BigDecimal> exact = exact(v.getNumberValue());
+            if (exact.isPresent() && exact.get().stripTrailingZeros().scale() > 0) {
                 return invalid(name, "format", "must be an integer");
             }
-            long value = v.getLongValue();
+            // compared as BigDecimal, so 1e400 or 2^64 + 1 is out of range rather than cut down to a long
+            if (exact.isEmpty() || exact.get().compareTo(BigDecimal.valueOf(typeMin)) < 0
+                    || exact.get().compareTo(BigDecimal.valueOf(typeMax)) > 0) {
+                return invalid(name, "constraint", "must be " + type + " (" + typeMin + " to " + typeMax + ")");
+            }
+            long value = exact.get().longValueExact();
             return value >= min && value <= max ? Optional.of(value)
                     : invalid(name, "constraint", "must be between " + min + " and " + max);
         });
+    }
+
+    /** The number as the client wrote it; empty for a double that overflowed to infinity while parsing. */
+    private static Optional<BigDecimal> exact(Number number) {
+        if (number instanceof BigDecimal decimal) {
+            return Optional.of(decimal);
+        }
+        if (number instanceof Double d && !Double.isFinite(d) || number instanceof Float f && !Float.isFinite(f)) {
+            return Optional.empty();
+        }
+        return Optional.of(new BigDecimal(number.toString()));
     }
 
     public Optional<Boolean> bool(String name) {

@@ -7,8 +7,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,25 +39,29 @@ public class ArchiveExtractor {
     /** Extracts into {@code target} and returns the relative paths of the regular files, sorted. */
     public List<String> extract(InputStream zip, Path target, String handlerFile) throws IOException,
             InvalidArchiveException {
+        Path root = target.toAbsolutePath().normalize();
         Set<String> files = new TreeSet<>();
         Set<String> seen = new HashSet<>();
         long unpacked = 0;
         try (ZipInputStream in = new ZipInputStream(zip)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                String name = checkedName(entry.getName());
-                if (!seen.add(name) || seen.size() > maxEntries) {
-                    throw new InvalidArchiveException(seen.size() > maxEntries
-                            ? "the archive has more than " + maxEntries + " entries"
-                            : "the archive contains " + name + " twice");
+                EntryNames.Entry name = EntryNames.normalise(entry.getName());
+                if (!seen.add(name.path())) {
+                    throw new InvalidArchiveException(duplicate(name.path(), entry.getName()));
                 }
-                Path path = target.resolve(name).normalize();
-                if (entry.isDirectory()) {
-                    Files.createDirectories(path);
+                if (seen.size() > maxEntries) {
+                    throw new InvalidArchiveException("the archive has more than " + maxEntries + " entries");
+                }
+                Path path = inside(root, name.path());
+                if (name.directory()) {
+                    createFolders(root, path, entry.getName());
                     continue;
                 }
-                Files.createDirectories(path.getParent());
+                createFolders(root, path.getParent(), entry.getName());
+                // zip symlinks live in unix mode bits that ZipInputStream never reads: such an entry is written as
+                // a regular file holding the link's target text, and nothing is ever followed
                 unpacked += copyBounded(in, path, maxUnpackedBytes - unpacked);
-                files.add(name);
+                files.add(name.path());
             }
         } catch (ZipException e) {
             throw new InvalidArchiveException("the archive is not a valid zip file (" + e.getMessage() + ")");
@@ -72,29 +79,49 @@ public class ArchiveExtractor {
         return List.copyOf(files);
     }
 
-    private static String checkedName(String raw) throws InvalidArchiveException {
-        String name = raw.replace('\\', '/');
-        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-            throw new InvalidArchiveException("entry " + raw + " has an absolute path");
+    private static String duplicate(String path, String raw) {
+        String plain = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        return "the archive contains " + path + " twice"
+                + (plain.equals(path) ? "" : " (" + raw + " is another spelling of the same path)");
+    }
+
+    /** Second line of defence behind {@link EntryNames}: whatever the name, the target stays under the root. */
+    private static Path inside(Path root, String name) throws IOException {
+        Path path = root.resolve(name).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IOException("refusing to extract " + name + " outside " + root);
         }
-        for (String segment : name.split("/")) {
-            if (segment.equals("..")) {
-                throw new InvalidArchiveException("entry " + raw + " escapes the function root with ..");
+        return path;
+    }
+
+    /**
+     * Creates the folders from the root down to {@code dir} one by one, never through a symlink: createDirectories
+     * would follow a link planted in the build folder and create folders wherever it points.
+     */
+    private static void createFolders(Path root, Path dir, String entry) throws IOException, InvalidArchiveException {
+        Path current = root;
+        for (Path segment : root.relativize(dir)) {
+            current = current.resolve(segment);
+            try {
+                Files.createDirectory(current);
+            } catch (FileAlreadyExistsException e) {
+                if (Files.isSymbolicLink(current)) {
+                    throw new IOException("refusing to extract " + entry + " through the symlink " + current);
+                }
+                if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new InvalidArchiveException("entry " + entry + " needs a folder "
+                            + root.relativize(current) + " but the archive has a file of that name");
+                }
             }
         }
-        while (name.startsWith("./")) {
-            name = name.substring(2);
-        }
-        if (name.isEmpty() || name.equals(".")) {
-            throw new InvalidArchiveException("the archive has an entry with an empty name");
-        }
-        return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
     }
 
     private long copyBounded(InputStream in, Path path, long budget) throws IOException, InvalidArchiveException {
         byte[] buffer = new byte[64 * 1024];
         long written = 0;
-        try (OutputStream out = Files.newOutputStream(path)) {
+        // CREATE_NEW never opens an existing file or follows a symlink in its place: every write makes a new file
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 written += n;
                 if (written > budget) {
@@ -102,6 +129,8 @@ public class ArchiveExtractor {
                 }
                 out.write(buffer, 0, n);
             }
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("refusing to extract over " + path + ": something is already there", e);
         }
         return written;
     }

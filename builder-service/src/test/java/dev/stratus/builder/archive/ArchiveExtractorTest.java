@@ -156,7 +156,7 @@ class ArchiveExtractorTest {
         assertEquals("the archive contains handler.js twice",
                 refusal(Zips.withDuplicateEntry("handler.js", Zips.HELLO_NODE), root, "handler.js"));
         Path other = Files.createDirectories(root.resolve("other"));
-        assertEquals("the archive contains handler.js twice",
+        assertEquals("the archive contains handler.js twice (./handler.js is another spelling of the same path)",
                 refusal(Zips.of("handler.js", "a", "./handler.js", "b"), other, "handler.js"),
                 "the same file under two spellings");
     }

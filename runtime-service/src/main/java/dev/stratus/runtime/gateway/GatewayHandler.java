@@ -115,7 +115,7 @@ public class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 ByteBufUtil.getBytes(request.content()));
     }
 
-    private static FullHttpResponse toResponse(InvocationResult result) {
+    static FullHttpResponse toResponse(InvocationResult result) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(result.status()), Unpooled.wrappedBuffer(result.body()));
         for (Map.Entry<String, String> header : result.headers()) {
@@ -126,7 +126,7 @@ public class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return response;
     }
 
-    private static FullHttpResponse error(int status, String type, String message) {
+    static FullHttpResponse error(int status, String type, String message) {
         return toResponse(InvocationResult.platformError(status, type, message));
     }
 

@@ -1,10 +1,7 @@
 package dev.stratus.runtime.instance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -96,8 +93,10 @@ final class ProcessInstance implements Instance {
     }
 
     private void pump(InputStream stream, boolean stderr) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        // lines are cut at 8 KiB as they are read: an endless line must not become an endless string
+        try (stream) {
+            OutputLines reader = new OutputLines(stream);
+            for (String line = reader.next(); line != null; line = reader.next()) {
                 if (!stderr && !listening.isDone() && line.equals(READY_LINE)) {
                     onListening();
                     continue;

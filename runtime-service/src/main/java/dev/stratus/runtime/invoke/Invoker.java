@@ -5,11 +5,13 @@ import dev.stratus.runtime.deploy.Deployments;
 import dev.stratus.runtime.deploy.NoReadyRevisionException;
 import dev.stratus.runtime.instance.InstanceStartException;
 import dev.stratus.common.http.HttpConnection;
+import dev.stratus.common.http.ResponseTooLargeException;
 import dev.stratus.common.http.UpstreamResponse;
 import dev.stratus.common.http.UpstreamTimeoutException;
 import dev.stratus.runtime.pool.Lease;
 import dev.stratus.runtime.pool.QueueFullException;
 import dev.stratus.runtime.records.InvocationRecords;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -23,12 +25,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * Calls a function: finds its serving revision, waits for a free instance (starting one if needed) within the
  * function's timeout, sends the request over the instance's socket and turns every way this can fail into a clear
- * answer.
+ * answer. A response body is read up to {@code STRATUS_MAX_RESPONSE_BYTES} (6 MiB, Scaleway's limit) and no further:
+ * past it the call answers 502 and the instance, left mid-body, is replaced, so one function cannot make the runtime
+ * buffer gigabytes for everyone.
  */
 @Singleton
 public class Invoker {
     private final Deployments deployments;
     private final InvocationRecords records;
+    private final long maxResponseBytes;
     /*
      * Platform threads, reused: a blocked read on one is woken by the kernel directly, where a virtual thread
      * needs the poller and then a carrier, two more hand-offs on each call's critical path.
@@ -36,9 +41,11 @@ public class Invoker {
     private final ExecutorService exchanges = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("exchange-", 0).factory());
 
-    public Invoker(Deployments deployments, InvocationRecords records) {
+    public Invoker(Deployments deployments, InvocationRecords records,
+                   @Value("${stratus.runtime.max-response-bytes:6291456}") long maxResponseBytes) {
         this.deployments = deployments;
         this.records = records;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** Calls the function; {@code source} (http, cron, trigger) goes into the invocation record. */
@@ -48,23 +55,29 @@ public class Invoker {
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         return deployments.pool(function.functionId())
                 .thenCompose(pool -> pool.acquire().orTimeout(remaining(deadline), TimeUnit.MILLISECONDS)
-                        .thenApplyAsync(lease -> exchange(lease, call, timeoutMillis), exchanges))
+                        .thenApplyAsync(lease -> exchange(function, lease, call, timeoutMillis), exchanges))
                 .exceptionally(failure -> failed(function, unwrap(failure), timeoutMillis))
                 .whenComplete((result, ignored) -> records.completed(function.functionId(), function.revision(),
                         source, result.status(), System.nanoTime() - started, result.cold(), result.instanceId()));
     }
 
-    private static InvocationResult exchange(Lease lease, Invocation call, long timeoutMillis) {
+    private InvocationResult exchange(FunctionDesired function, Lease lease, Invocation call, long timeoutMillis) {
         try {
             HttpConnection connection = lease.connection();
             UpstreamResponse response = connection.exchange(call.method(), call.target(), call.headers(),
-                    call.body(), timeoutMillis);
+                    call.body(), timeoutMillis, maxResponseBytes);
             lease.release();
             return new InvocationResult(response.status(), response.headers(), response.body(), lease.cold(),
                     lease.instanceId());
         } catch (UpstreamTimeoutException e) {
             lease.discard();
             return InvocationResult.platformError(504, "timeout", e.getMessage());
+        } catch (ResponseTooLargeException e) {
+            // the rest of the body is still on its way: the instance is replaced as after a timeout
+            lease.discard();
+            return InvocationResult.platformError(502, "response_too_large", "function " + function.name()
+                    + " answered more than " + ResponseTooLargeException.describe(e.limitBytes()) + " (the limit on "
+                    + "a function's response body); the response was dropped and the instance replaced");
         } catch (IOException e) {
             lease.discard();
             String reason = lease.exitReason().orElse(e.getMessage());

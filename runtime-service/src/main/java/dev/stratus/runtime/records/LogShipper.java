@@ -21,12 +21,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ships the output lines of function instances to Kafka as {@link FunctionLogLines}. {@link #line} only stamps
- * the line and queues it (bounded: when full the oldest line is dropped), so an output pump never waits; one
- * thread sends what has gathered every 200 ms, or sooner once 500 lines are waiting.
+ * the line and queues it, so an output pump never waits; one thread sends what has gathered every 200 ms, or sooner
+ * once 500 lines are waiting.
+ * <p>
+ * The queue is bounded in lines and in bytes, and each function gets a share of it: past its share a function's
+ * new lines are dropped, so that one noisy function (Kafka behind, or a function printing megabytes a second)
+ * cannot push the other functions' lines out. Only when the whole buffer is full do the oldest lines go.
  */
 @Singleton
 public class LogShipper implements InstanceOutput {
     static final int MAX_BUFFERED = 10_000;
+    static final long MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
+    /* A quarter each: it takes four functions at their share to fill the buffer. */
+    static final int MAX_LINES_PER_FUNCTION = MAX_BUFFERED / 4;
+    static final long MAX_BYTES_PER_FUNCTION = MAX_BUFFERED_BYTES / 4;
     static final int BATCH_LINES = 500;
     static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /* How often a gathering batch is checked for having filled up. */
@@ -35,6 +43,8 @@ public class LogShipper implements InstanceOutput {
 
     private final RecordsProducer producer;
     private final BlockingQueue<Pending> buffer = new ArrayBlockingQueue<>(MAX_BUFFERED);
+    private final LineBudget budget = new LineBudget(MAX_LINES_PER_FUNCTION, MAX_BYTES_PER_FUNCTION,
+            MAX_BUFFERED_BYTES);
     private final ThrottledWarning drops = new ThrottledWarning(LOG, "Function log lines dropped, Kafka is behind");
     private final ThrottledWarning sendFailures = new ThrottledWarning(LOG, "Function log batches not sent to Kafka");
     private final Thread shipper;
@@ -50,13 +60,39 @@ public class LogShipper implements InstanceOutput {
      * {@link FunctionLogLines#STDERR}), without its line break. Lines over 8 KiB are cut. Never blocks.
      */
     public void line(String functionId, @Nullable String instanceId, String stream, String message) {
-        var pending = new Pending(functionId, instanceId,
-                new FunctionLogLines.Line(Instant.now(), stream, LogLines.cap(message)));
-        while (!buffer.offer(pending)) {
-            if (buffer.poll() != null) {
-                drops.count("buffer of " + MAX_BUFFERED + " lines full");
-            }
+        String capped = LogLines.cap(message);
+        long size = LineBudget.size(capped);
+        if (!budget.admit(functionId, size)) {
+            drops.count("function " + functionId + " has its share of the buffer waiting");
+            return;
         }
+        var pending = new Pending(functionId, instanceId, new FunctionLogLines.Line(Instant.now(), stream, capped),
+                size);
+        while (!buffer.offer(pending)) {
+            dropOldest();
+        }
+        while (budget.overTotal() && dropOldest()) {
+            // the oldest lines make room, whoever wrote them
+        }
+    }
+
+    private boolean dropOldest() {
+        Pending oldest = buffer.poll();
+        if (oldest == null) {
+            return false;
+        }
+        budget.release(oldest.functionId(), oldest.size());
+        drops.count("buffer of " + MAX_BUFFERED + " lines or " + MAX_BUFFERED_BYTES / (1024 * 1024) + " MiB full");
+        return true;
+    }
+
+    /** Bytes of lines waiting to be sent, by the estimate the buffer's bounds use. */
+    long bufferedBytes(String functionId) {
+        return budget.bytes(functionId);
+    }
+
+    long bufferedBytes() {
+        return budget.bytes();
     }
 
     @Override
@@ -103,6 +139,9 @@ public class LogShipper implements InstanceOutput {
             Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, SLEEP_STEP_MILLIS));
         }
         buffer.drainTo(batch, BATCH_LINES - batch.size());
+        for (Pending taken : batch) {
+            budget.release(taken.functionId(), taken.size());
+        }
     }
 
     private void ship(List<Pending> batch) {
@@ -140,6 +179,6 @@ public class LogShipper implements InstanceOutput {
         }
     }
 
-    private record Pending(String functionId, @Nullable String instanceId, FunctionLogLines.Line line) {
+    private record Pending(String functionId, @Nullable String instanceId, FunctionLogLines.Line line, long size) {
     }
 }

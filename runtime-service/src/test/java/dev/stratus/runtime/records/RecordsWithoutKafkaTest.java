@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +62,27 @@ class RecordsWithoutKafkaTest {
         Duration slowest = slowestOf(() -> shipper.line("f", "i", FunctionLogLines.STDOUT, "a line"));
         assertTrue(slowest.compareTo(SLOWEST_ALLOWED) < 0, "slowest call took " + slowest);
         assertTrue(shipper.dropped() > 0, "the buffer holds " + LogShipper.MAX_BUFFERED + " lines only");
+    }
+
+    @Test
+    void aNoisyFunctionTakesItsShareOfTheBufferAndNoMore() {
+        var shipper = context.getBean(LogShipper.class);
+        String longLine = "n".repeat(8 * 1024);
+        for (int i = 0; i < CALLS; i++) {
+            shipper.line("noisy", "i", FunctionLogLines.STDOUT, longLine);
+        }
+        assertTrue(shipper.bufferedBytes("noisy") <= LogShipper.MAX_BYTES_PER_FUNCTION,
+                shipper.bufferedBytes("noisy") + " bytes of the noisy function's lines held");
+        assertTrue(shipper.bufferedBytes() <= LogShipper.MAX_BUFFERED_BYTES, shipper.bufferedBytes() + " bytes held");
+
+        long droppedBefore = shipper.dropped();
+        shipper.line("quiet", "j", FunctionLogLines.STDOUT, "a quiet line");
+        assertEquals(droppedBefore, shipper.dropped(), "the quiet function's line pushed nothing out, nor was refused");
+        for (int i = 0; i < CALLS; i++) {
+            shipper.line("noisy", "i", FunctionLogLines.STDOUT, longLine);
+        }
+        // the quiet line is still buffered, or the shipper has taken it to send: either way not dropped for noise
+        assertTrue(shipper.bufferedBytes("noisy") <= LogShipper.MAX_BYTES_PER_FUNCTION);
     }
 
     private static Duration slowestOf(Runnable call) {

@@ -1,5 +1,6 @@
 package dev.stratus.trigger.delivery;
 
+import dev.stratus.common.http.ResponseTooLargeException;
 import dev.stratus.common.http.UpstreamResponse;
 import dev.stratus.common.http.UpstreamTimeoutException;
 import dev.stratus.common.secret.SecretCipher;
@@ -39,8 +40,10 @@ public class Delivery {
     private final Duration backoff;
     private final TriggerSettings settings;
 
+    /** @param maxResponseBytes how much of the gateway's answer is read at most; past it the attempt fails */
     public Delivery(@Value("${stratus.gateway.url}") String gatewayUrl, SecretCipher cipher,
-                    TriggerSettings settings) {
+                    TriggerSettings settings,
+                    @Value("${stratus.gateway.max-response-bytes:6291456}") long maxResponseBytes) {
         this.gateway = URI.create(gatewayUrl).resolve("/");
         this.invokerToken = cipher.invokerToken();
         this.retries = settings.getRetries();
@@ -48,7 +51,7 @@ public class Delivery {
         this.settings = settings;
         int port = gateway.getPort() > 0 ? gateway.getPort() : 80;
         this.connections = new GatewayConnections(new InetSocketAddress(gateway.getHost(), port),
-                (int) settings.getConnectTimeout().toMillis());
+                (int) settings.getConnectTimeout().toMillis(), maxResponseBytes);
     }
 
     @PreDestroy
@@ -134,6 +137,9 @@ public class Delivery {
             return new Attempt("could not reach the gateway " + gateway + ": " + e.getMessage(), true);
         } catch (UpstreamTimeoutException e) {
             return Attempt.failed("no answer within " + timeoutMillis / 1000 + "s");
+        } catch (ResponseTooLargeException e) {
+            return Attempt.failed("the answer through " + gateway + " was larger than "
+                    + ResponseTooLargeException.describe(e.limitBytes()));
         } catch (IOException e) {
             return Attempt.failed("the call through " + gateway + " failed: " + e);
         }

@@ -1,6 +1,7 @@
 package dev.stratus.trigger.delivery;
 
 import dev.stratus.common.http.HttpConnection;
+import dev.stratus.common.http.ResponseTooLargeException;
 import dev.stratus.common.http.UpstreamResponse;
 import dev.stratus.common.http.UpstreamTimeoutException;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 final class GatewayConnections implements AutoCloseable {
     private final InetSocketAddress address;
     private final int connectTimeoutMillis;
+    private final long maxResponseBytes;
     private final Deque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
 
     /** The gateway could not be connected to at all: the platform is down, not the function. */
@@ -27,9 +29,10 @@ final class GatewayConnections implements AutoCloseable {
         }
     }
 
-    GatewayConnections(InetSocketAddress address, int connectTimeoutMillis) {
+    GatewayConnections(InetSocketAddress address, int connectTimeoutMillis, long maxResponseBytes) {
         this.address = address;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** POSTs to {@code /}; an idle connection the gateway has closed meanwhile is replaced once. */
@@ -39,7 +42,8 @@ final class GatewayConnections implements AutoCloseable {
         if (reused != null) {
             try {
                 return exchange(reused, headers, body, timeoutMillis);
-            } catch (UpstreamTimeoutException e) {
+            } catch (UpstreamTimeoutException | ResponseTooLargeException e) {
+                // the call got through: sending it again would only repeat it
                 throw e;
             } catch (IOException stale) {
                 // closed while it sat idle: the call goes out again on a new connection (at least once)
@@ -57,7 +61,8 @@ final class GatewayConnections implements AutoCloseable {
     private UpstreamResponse exchange(HttpConnection connection, List<Map.Entry<String, String>> headers,
                                       byte[] body, long timeoutMillis) throws IOException {
         try {
-            UpstreamResponse response = connection.exchange("POST", "/", headers, body, timeoutMillis);
+            UpstreamResponse response = connection.exchange("POST", "/", headers, body, timeoutMillis,
+                    maxResponseBytes);
             if (connection.reusable()) {
                 idle.offerFirst(connection);
             } else {

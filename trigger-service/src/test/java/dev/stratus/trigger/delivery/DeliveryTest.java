@@ -1,6 +1,7 @@
 package dev.stratus.trigger.delivery;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.stratus.common.http.HttpConnection;
 import dev.stratus.common.secret.SecretCipher;
 import dev.stratus.testkit.Poll;
 import dev.stratus.trigger.TriggerSettings;
@@ -78,7 +79,7 @@ class DeliveryTest {
         settings.setReconnectBackoff(Duration.ofMillis(20));
         settings.setReconnectBackoffMax(Duration.ofMillis(100));
         SecretCipher cipher = new SecretCipher(Base64.getEncoder().encodeToString(key), "/nonexistent");
-        return new Delivery("http://127.0.0.1:" + port, cipher, settings);
+        return new Delivery("http://127.0.0.1:" + port, cipher, settings, HttpConnection.DEFAULT_MAX_BODY_BYTES);
     }
 
     private static int freePort() throws Exception {

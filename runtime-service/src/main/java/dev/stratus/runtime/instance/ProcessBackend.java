@@ -179,6 +179,8 @@ public class ProcessBackend implements InstanceBackend {
             Process probe = new ProcessBuilder(launch.command()).redirectErrorStream(true).start();
             try (var stdin = probe.getOutputStream()) {
                 stdin.write(launch.stdin());
+            } catch (IOException gone) {
+                // bwrap did not start or read its arguments: what it printed says why
             }
             if (!probe.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 probe.destroyForcibly();

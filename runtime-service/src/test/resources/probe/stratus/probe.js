@@ -4,6 +4,7 @@
 //   GET /read?path=P      -> 200 with the file's first bytes, or 500 with the error code
 //   GET /write?path=P     -> 200 if P could be created, or 500 with the error code
 //   GET /whoami           -> {"uid":..,"gid":..,"pid":..}
+//   GET /spawn?n=N        -> starts N sleeping processes: {"spawned":..,"refused":..}
 //   GET /replace-socket?target=P -> replaces its own socket with a link to P (what a hostile function would try)
 //   GET /env?name=N       -> the variable's value
 //   GET /hog?mb=N         -> allocates and touches N MiB, then answers
@@ -26,6 +27,15 @@ const server = http.createServer((req, res) => {
         fs.unlinkSync(process.env.FN_SOCKET);
         fs.symlinkSync(url.searchParams.get('target'), process.env.FN_SOCKET);
         return reply(200, 'replaced');
+      }
+      case '/spawn': {
+        const counts = { spawned: 0, refused: 0 };
+        for (let i = 0; i < Number(url.searchParams.get('n')); i++) {
+          const child = require('child_process').spawn('/usr/bin/sleep', ['30'], { stdio: 'ignore' });
+          child.on('error', () => {});
+          if (child.pid) counts.spawned++; else counts.refused++;
+        }
+        return reply(200, counts);
       }
       case '/whoami': return reply(200, { uid: process.getuid(), gid: process.getgid(), pid: process.pid });
       case '/env': return reply(200, String(process.env[url.searchParams.get('name')]));

@@ -22,7 +22,8 @@ final class StemCellBench {
     void run(Report report) throws Exception {
         String namespace = context.namespace();
         ProcessBackend fromScratch = new ProcessBackend(context.sandbox().dirs(), 65534);
-        ProcessBackend withCells = new ProcessBackend(context.sandbox().dirs(), 65534, 1, InstanceOutput.NONE);
+        ProcessBackend withCells = new ProcessBackend(context.sandbox().dirs(), 65534, 1,
+                ProcessBackend.DEFAULT_MAX_PROCESSES, InstanceOutput.NONE);
         try {
             for (String runtime : new String[] {"node22", "python311"}) {
                 InstanceSpec spec = LatencyBench.floorSpec(context, context.deploy(namespace, runtime, ""));

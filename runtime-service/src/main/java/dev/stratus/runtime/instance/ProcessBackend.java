@@ -29,10 +29,13 @@ public class ProcessBackend implements InstanceBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessBackend.class);
     /* A cell runs no user code until it is specialised and given the function's own limit; this only bounds it. */
     private static final int STEM_CELL_MEMORY_MB = 256;
+    /** Processes and threads per instance: node's own threads are about a dozen. */
+    public static final int DEFAULT_MAX_PROCESSES = 256;
     private final Path instancesDir;
     private final Path cellsDir;
     private final int hostUid;
     private final Optional<MemoryCgroups> cgroups;
+    private final Optional<PidsCgroups> pids;
     private final Set<ProcessInstance> running = ConcurrentHashMap.newKeySet();
     private final StemCells stemCells;
     private final SocketGuard socketGuard;
@@ -50,7 +53,7 @@ public class ProcessBackend implements InstanceBackend {
 
     /** Without stem cells: every instance starts from scratch. */
     public ProcessBackend(SandboxDirectories dirs, int sandboxUid) {
-        this(dirs, sandboxUid, 0, InstanceOutput.NONE);
+        this(dirs, sandboxUid, 0, DEFAULT_MAX_PROCESSES, InstanceOutput.NONE);
     }
 
     /**
@@ -59,7 +62,8 @@ public class ProcessBackend implements InstanceBackend {
      */
     @Inject
     public ProcessBackend(SandboxDirectories dirs, @Value("${stratus.runtime.sandbox-host-uid:65534}") int sandboxUid,
-                          @Value("${stratus.runtime.stem-cells:2}") int stemCellsPerKind, InstanceOutput output) {
+                          @Value("${stratus.runtime.stem-cells:2}") int stemCellsPerKind,
+                          @Value("${stratus.runtime.max-processes:256}") int maxProcesses, InstanceOutput output) {
         this.output = output;
         this.instancesDir = dirs.instances();
         this.cellsDir = dirs.cells();
@@ -67,6 +71,7 @@ public class ProcessBackend implements InstanceBackend {
         this.hostUid = root ? sandboxUid : -1;
         this.socketGuard = new SocketGuard(hostUid);
         this.cgroups = MemoryCgroups.detect("stratus");
+        this.pids = PidsCgroups.detect("stratus", maxProcesses);
         this.stemCells = new StemCells(stemCellsPerKind, this::launchStemCell);
     }
 
@@ -82,7 +87,7 @@ public class ProcessBackend implements InstanceBackend {
         String id = instanceId(spec);
         try {
             Path socketDir = socketDir(id);
-            Path procs = cgroups.isPresent() ? cgroups.get().create(id, spec.memoryLimitMb()) : null;
+            List<Path> procs = joinGroups(id, spec.memoryLimitMb());
             return fork(id, spec.functionId(), SandboxCommand.build(spec, socketDir, procs, hostUid), socketDir,
                     spec.memoryLimitMb(), null);
         } catch (IOException e) {
@@ -119,11 +124,11 @@ public class ProcessBackend implements InstanceBackend {
         Path codeDir = Files.createDirectory(cellsDir.resolve(name),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try {
-            Path procs = cgroups.isPresent() ? cgroups.get().create(name, STEM_CELL_MEMORY_MB) : null;
+            List<Path> procs = joinGroups(name, STEM_CELL_MEMORY_MB);
             var command = SandboxCommand.buildStemCell(template, codeDir, socketDir, procs, hostUid);
             return new StemCell(kind, fork(name, null, command, socketDir, STEM_CELL_MEMORY_MB, codeDir), codeDir);
         } catch (IOException | RuntimeException e) {
-            cgroups.ifPresent(c -> c.remove(name));
+            removeGroups(name);
             SandboxDirectories.deleteTree(socketDir);
             SandboxDirectories.deleteTree(codeDir);
             throw e;
@@ -211,6 +216,23 @@ public class ProcessBackend implements InstanceBackend {
         return process;
     }
 
+    /** The cgroups (memory, processes) an instance joins as it starts; on cgroup v2 they are one group. */
+    private List<Path> joinGroups(String name, int memoryLimitMb) throws IOException {
+        java.util.LinkedHashSet<Path> procs = new java.util.LinkedHashSet<>();
+        if (cgroups.isPresent()) {
+            procs.add(cgroups.get().create(name, memoryLimitMb));
+        }
+        if (pids.isPresent()) {
+            procs.add(pids.get().create(name));
+        }
+        return List.copyOf(procs);
+    }
+
+    private void removeGroups(String name) {
+        cgroups.ifPresent(c -> c.remove(name));
+        pids.ifPresent(p -> p.remove(name));
+    }
+
     /** Whether the kernel killed the instance for exceeding its memory limit. */
     boolean outOfMemory(String processName) {
         return cgroups.map(c -> c.oomKilled(processName)).orElse(false);
@@ -222,7 +244,7 @@ public class ProcessBackend implements InstanceBackend {
         if (outOfMemory(name)) {
             instance.markOutOfMemory();
         }
-        cgroups.ifPresent(c -> c.remove(name));
+        removeGroups(name);
         instance.socketDir().toFile().setWritable(true, true); // taken from the sandbox read-only (SocketGuard)
         SandboxDirectories.deleteTree(instance.socketDir());
         if (codeDir != null) {

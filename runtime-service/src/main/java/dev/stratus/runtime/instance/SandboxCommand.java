@@ -26,8 +26,8 @@ final class SandboxCommand {
     }
 
     /**
-     * @param cgroupProcs the cgroup to join before the sandbox starts (so nothing it allocates escapes the
-     *                    limit), or null
+     * @param cgroupProcs the cgroups to join before the sandbox starts (so nothing it allocates escapes the
+     *                    limit), none where limits cannot be enforced
      * @param hostUid     the unprivileged host uid to start bwrap as when the runtime is root, or -1
      */
     /**
@@ -38,7 +38,7 @@ final class SandboxCommand {
     record Launch(List<String> command, byte[] stdin) {
     }
 
-    static Launch build(InstanceSpec spec, Path socketDir, Path cgroupProcs, int hostUid) {
+    static Launch build(InstanceSpec spec, Path socketDir, List<Path> cgroupProcs, int hostUid) {
         return build(imageDirectories(spec.root()), spec.workingDir(), environment(spec), spec.command(), socketDir,
                 cgroupProcs, hostUid);
     }
@@ -47,7 +47,7 @@ final class SandboxCommand {
      * A stem cell: the same sandbox as an instance of {@code template}'s revision, except that {@code /fn} is the
      * cell's own folder (empty until it is given a function's code) and the environment is the base one only.
      */
-    static Launch buildStemCell(InstanceSpec template, Path codeDir, Path socketDir, Path cgroupProcs,
+    static Launch buildStemCell(InstanceSpec template, Path codeDir, Path socketDir, List<Path> cgroupProcs,
                                 int hostUid) {
         Map<String, Path> dirs = imageDirectories(template.root());
         dirs.put(CODE_DIR, codeDir);
@@ -59,14 +59,18 @@ final class SandboxCommand {
 
     /** The same sandbox with no image at all, running {@code program}: proves bubblewrap works on this machine. */
     static Launch buildProbe(List<String> program, Path socketDir, int hostUid) {
-        return build(Map.of(), "/", baseEnvironment(), program, socketDir, null, hostUid);
+        return build(Map.of(), "/", baseEnvironment(), program, socketDir, List.of(), hostUid);
     }
 
     private static Launch build(Map<String, Path> imageDirs, String workingDir, Map<String, String> env,
-                                List<String> program, Path socketDir, Path cgroupProcs, int hostUid) {
+                                List<String> program, Path socketDir, List<Path> cgroupProcs, int hostUid) {
         List<String> command = new ArrayList<>();
-        if (cgroupProcs != null) {
-            command.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString()));
+        if (!cgroupProcs.isEmpty()) {
+            // joins every group (memory, pids) before anything starts, so nothing escapes a limit
+            command.addAll(List.of("/bin/sh", "-c",
+                    "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 1; shift; done; shift; exec \"$@\"", "sh"));
+            cgroupProcs.forEach(procs -> command.add(procs.toString()));
+            command.add("--");
         }
         if (hostUid >= 0) {
             command.addAll(List.of("setpriv", "--reuid=" + hostUid, "--regid=" + hostUid, "--clear-groups",

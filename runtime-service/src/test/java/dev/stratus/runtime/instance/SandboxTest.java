@@ -126,6 +126,23 @@ class SandboxTest {
     }
 
     @Test
+    void cannotStartMoreProcessesThanItsLimit() throws Exception {
+        ProcessBackend limited = new ProcessBackend(dirs, 65534, 0, 32, InstanceOutput.NONE);
+        Instance bomb = limited.start(spec(dirs.revisions().resolve("probe"), Map.of(), 256));
+        try {
+            bomb.ready().get(20, TimeUnit.SECONDS);
+            String counts = get(bomb, "/spawn?n=64");
+            int spawned = Integer.parseInt(counts.replaceAll(".*\"spawned\":(\\d+).*", "$1"));
+            assertTrue(spawned > 0 && spawned < 32, "processes past pids.max were started: " + counts);
+            assertTrue(counts.matches(".*\"refused\":[1-9].*"), counts);
+            assertTrue(get(instance, "/whoami").contains("\"uid\":1000"), "other instances are unaffected");
+        } finally {
+            bomb.stop();
+            limited.stopAll();
+        }
+    }
+
+    @Test
     void isKilledPastItsMemoryLimit() throws Exception {
         Instance hog = backend.start(spec(dirs.revisions().resolve("probe"), Map.of(), 64));
         hog.ready().get(20, TimeUnit.SECONDS);

@@ -48,7 +48,7 @@ class StemCellTest {
     static void startBackends() throws Exception {
         dataDir = Files.createTempDirectory("stratus-data");
         dirs = new SandboxDirectories(dataDir.toString(), "");
-        cells = new ProcessBackend(dirs, 65534, 1, StemCellTest::collect);
+        cells = new ProcessBackend(dirs, 65534, 1, ProcessBackend.DEFAULT_MAX_PROCESSES, StemCellTest::collect);
         scratch = new ProcessBackend(dirs, 65534);
         nodeA = Revisions.node(dirs, "node-a", "code of A", Revisions.NODE_PROBE);
         nodeB = Revisions.node(dirs, "node-b", "code of B", Revisions.NODE_PROBE);
@@ -95,7 +95,8 @@ class StemCellTest {
 
     @Test
     void whatAnInstanceWritesGoesOutUnderItsFunctionAndInstance() throws Exception {
-        ProcessBackend noCells = new ProcessBackend(dirs, 65534, 0, StemCellTest::collect);
+        ProcessBackend noCells = new ProcessBackend(dirs, 65534, 0, ProcessBackend.DEFAULT_MAX_PROCESSES,
+                StemCellTest::collect);
         for (boolean fromCell : List.of(true, false)) {
             InstanceSpec spec = spec(nodeA, "a", 64);
             Instance instance = fromCell ? fromCell(spec) : noCells.start(spec);

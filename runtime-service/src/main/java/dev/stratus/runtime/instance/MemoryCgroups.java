@@ -91,16 +91,23 @@ final class MemoryCgroups {
         return false;
     }
 
-    /** Removes the group once its processes are gone; the kernel refuses while any remain, so retry briefly. */
+    /** Removes the group once its processes are gone. */
     void remove(String instanceId) {
-        Path group = parent.resolve(instanceId);
+        removeWhenEmpty(parent.resolve(instanceId));
+    }
+
+    /**
+     * Removes a cgroup folder (memory or pids) once its processes are gone; the kernel refuses while any remain
+     * and empties a group asynchronously after the last exit, so retry briefly.
+     */
+    static void removeWhenEmpty(Path group) {
         for (int attempt = 0; attempt < 50 && Files.exists(group); attempt++) {
             try {
                 Files.delete(group);
                 return;
             } catch (IOException e) {
                 try {
-                    Thread.sleep(20); // the kernel empties the group asynchronously after the last exit
+                    Thread.sleep(20); // polling the kernel's asynchronous clean-up, bounded above
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;

@@ -53,21 +53,8 @@ final class PidsCgroups {
         return group.resolve("cgroup.procs");
     }
 
-    /** Removes the group once its processes are gone; the kernel refuses while any remain, so retry briefly. */
+    /** Removes the group once its processes are gone. */
     void remove(String instanceId) {
-        Path group = parent.resolve(instanceId);
-        for (int attempt = 0; attempt < 50 && Files.exists(group); attempt++) {
-            try {
-                Files.delete(group);
-                return;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(20); // the kernel empties the group asynchronously after the last exit
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        MemoryCgroups.removeWhenEmpty(parent.resolve(instanceId));
     }
 }

@@ -157,7 +157,8 @@ public class ProcessBackend implements InstanceBackend {
             throw new IllegalStateException("cannot start instance " + id + ": the runtime is stopping");
         }
         try {
-            Future<Process> forked = spawner.submit(() -> start(launch));
+            Future<Process> forked = spawner.submit(() -> start(new ProcessBuilder(launch.command()),
+                    launch.stdin()));
             ProcessInstance instance = new ProcessInstance(id, functionId, forked.get(), socketDir, memoryLimitMb,
                     output, socketGuard, done -> cleanUp(done, codeDir));
             running.add(instance);
@@ -181,12 +182,7 @@ public class ProcessBackend implements InstanceBackend {
         try {
             SandboxCommand.Launch launch = SandboxCommand.buildProbe(List.of("/bin/sh", "-c", "echo sandbox-ok"),
                     socketDir, hostUid);
-            Process probe = new ProcessBuilder(launch.command()).redirectErrorStream(true).start();
-            try (var stdin = probe.getOutputStream()) {
-                stdin.write(launch.stdin());
-            } catch (IOException gone) {
-                // bwrap did not start or read its arguments: what it printed says why
-            }
+            Process probe = start(new ProcessBuilder(launch.command()).redirectErrorStream(true), launch.stdin());
             if (!probe.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 probe.destroyForcibly();
                 throw new IllegalStateException("a sandbox did not answer within " + timeout);
@@ -206,12 +202,12 @@ public class ProcessBackend implements InstanceBackend {
     }
 
     /** Starts bwrap and hands it the environment on its stdin, which it reads to the end before it starts. */
-    private static Process start(SandboxCommand.Launch launch) throws IOException {
-        Process process = new ProcessBuilder(launch.command()).start();
-        try (var stdin = process.getOutputStream()) {
-            stdin.write(launch.stdin());
+    private static Process start(ProcessBuilder sandbox, byte[] stdin) throws IOException {
+        Process process = sandbox.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin);
         } catch (IOException gone) {
-            // bwrap ended before it read its arguments: its exit reason says why
+            // bwrap ended before it read its arguments: its exit reason, or what it printed, says why
         }
         return process;
     }

@@ -26,11 +26,6 @@ final class SandboxCommand {
     }
 
     /**
-     * @param cgroupProcs the cgroups to join before the sandbox starts (so nothing it allocates escapes the
-     *                    limit), none where limits cannot be enforced
-     * @param hostUid     the unprivileged host uid to start bwrap as when the runtime is root, or -1
-     */
-    /**
      * A sandbox to start: the command line, and what bwrap reads from its stdin ({@code --args 0}): the
      * environment, NUL-separated {@code --setenv} arguments. Decrypted secrets on a command line would be in
      * {@code /proc/<pid>/cmdline} for any local user to read, and large ones past the argument limit.
@@ -38,6 +33,11 @@ final class SandboxCommand {
     record Launch(List<String> command, byte[] stdin) {
     }
 
+    /**
+     * @param cgroupProcs the cgroups to join before the sandbox starts (so nothing it allocates escapes the
+     *                    limit), none where limits cannot be enforced
+     * @param hostUid     the unprivileged host uid to start bwrap as when the runtime is root, or -1
+     */
     static Launch build(InstanceSpec spec, Path socketDir, List<Path> cgroupProcs, int hostUid) {
         return build(imageDirectories(spec.root()), spec.workingDir(), environment(spec), spec.command(), socketDir,
                 cgroupProcs, hostUid);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The secret keys the API accepts. The platform key ({@code STRATUS_SECRET_KEY}) is the organisation's: it serves
@@ -41,14 +42,15 @@ public class ApiKeys {
                 throw new IllegalStateException("stratus.extra-keys entries are secret:project[;project...], got "
                         + entry);
             }
+            String secret = parts[0].trim();
             List<String> projects = Arrays.stream(parts[1].split(";")).map(String::trim).toList();
-            checkUuids("stratus.extra-keys", projects);
-            register(parts[0].trim(), Set.copyOf(projects), organizationId, projects.get(0));
+            checkUuids("stratus.extra-keys", Stream.concat(Stream.of(secret),
+                    projects.stream()).toList());
+            register(secret, Set.copyOf(projects), organizationId, projects.get(0));
         }
     }
 
     private void register(String secretKey, Set<String> projects, String organizationId, String defaultProject) {
-        checkUuids("stratus.extra-keys", List.of(secretKey));
         Set<String> lowered = projects.stream().map(String::toLowerCase).collect(Collectors.toSet());
         scopeByKey.put(secretKey.toLowerCase(),
                 new Scope(lowered, organizationId.toLowerCase(), null, defaultProject.toLowerCase()));

@@ -31,9 +31,14 @@ public record Scope(Set<String> projects, String organizationId, String region, 
         return projectId != null && (allProjects() || projects.contains(projectId.toLowerCase()));
     }
 
-    /** A resource found by id, kept only when it lives in this region and one of the key's projects. */
+    /** Whether a resource lives in this region and one of the key's projects. */
+    public boolean sees(ProjectResource resource) {
+        return owns(resource.getProjectId()) && region.equals(resource.getRegion());
+    }
+
+    /** A resource found by id, kept only when the key {@link #sees} it. */
     public <T extends ProjectResource> Optional<T> visible(Optional<T> found) {
-        return found.filter(r -> owns(r.getProjectId()) && region.equals(r.getRegion()));
+        return found.filter(this::sees);
     }
 
     /** A client may name a project (filters, create bodies); naming one the key does not serve is denied. */

@@ -56,7 +56,8 @@ public class FunctionController {
 
     private Map<String, Object> list(Scope scope, HttpParameters query, Optional<String> namespaceId) {
         QueryParams.optional(query, "organization_id").ifPresent(scope::checkOrganization);
-        var filter = Specs.and(Specs.and(Specs.<Function>inScope(scope, QueryParams.optional(query, "project_id")), "namespaceId", namespaceId),
+        var inScope = Specs.<Function>inScope(scope, QueryParams.optional(query, "project_id"));
+        var filter = Specs.and(Specs.and(inScope, "namespaceId", namespaceId),
                 "name", QueryParams.optional(query, "name"));
         var page = service.list(filter, Paging.from(query, Paging.BY_CREATION_OR_NAME));
         return ListResponse.of("functions", page, FunctionView::of);

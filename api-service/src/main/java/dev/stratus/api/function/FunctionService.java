@@ -148,7 +148,7 @@ public class FunctionService {
 
     private Function lockedInScope(Scope scope, String id) {
         Function fn = repository.findByIdForUpdate(id)
-                .filter(f -> scope.visible(java.util.Optional.of(f)).isPresent())
+                .filter(scope::sees)
                 .orElseThrow(() -> ApiException.notFound("function", id));
         if (DELETING.equals(fn.getStatus())) {
             throw ApiException.transientState("function", id, DELETING);

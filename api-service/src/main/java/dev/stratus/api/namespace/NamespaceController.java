@@ -35,7 +35,8 @@ public class NamespaceController {
     public Map<String, Object> list(HttpRequest<?> request, @RequestAttribute(Scope.ATTRIBUTE) Scope scope) {
         var query = request.getParameters();
         QueryParams.optional(query, "organization_id").ifPresent(scope::checkOrganization);
-        var filter = Specs.and(Specs.<Namespace>inScope(scope, QueryParams.optional(query, "project_id")), "name", QueryParams.optional(query, "name"));
+        var inScope = Specs.<Namespace>inScope(scope, QueryParams.optional(query, "project_id"));
+        var filter = Specs.and(inScope, "name", QueryParams.optional(query, "name"));
         var page = service.list(filter, Paging.from(query, Paging.BY_CREATION_OR_NAME));
         return ListResponse.of("namespaces", page, NamespaceView::of);
     }

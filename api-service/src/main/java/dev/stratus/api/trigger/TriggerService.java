@@ -83,7 +83,7 @@ public class TriggerService {
     public Trigger update(Scope scope, String id, RequestFields fields) {
         // locked, so that a status report arriving meanwhile is not overwritten with the one read here
         Trigger trigger = repository.findByIdForUpdate(id)
-                .filter(t -> scope.visible(java.util.Optional.of(t)).isPresent())
+                .filter(scope::sees)
                 .orElseThrow(() -> ApiException.notFound("trigger", id));
         applyNameAndDescription(fields, trigger);
         var credentials = fields.object("sqs_config");

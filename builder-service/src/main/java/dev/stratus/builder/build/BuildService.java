@@ -1,5 +1,6 @@
 package dev.stratus.builder.build;
 
+import dev.stratus.builder.ScratchFolders;
 import dev.stratus.builder.archive.ArchiveExtractor;
 import dev.stratus.builder.archive.InvalidArchiveException;
 import dev.stratus.builder.image.ImageBuilder;
@@ -18,9 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Turns one deploy request into an image, or into a failure the user can read and fix. */
 @Singleton
@@ -62,7 +61,7 @@ public class BuildService {
             LOG.error("Build of function {} revision {} failed", request.functionId(), request.revision(), e);
             return result(request, false, null, null, "internal build error: " + e.getMessage());
         } finally {
-            deleteQuietly(scratch);
+            ScratchFolders.deleteQuietly(scratch);
         }
     }
 
@@ -78,16 +77,5 @@ public class BuildService {
 
     private static String repositoryPath(String repository) {
         return repository.substring(repository.indexOf('/') + 1);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception ignored) {
-            // scratch space in the temp dir; the OS cleans up what remains
-        }
     }
 }

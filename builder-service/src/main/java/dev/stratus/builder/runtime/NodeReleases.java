@@ -1,5 +1,6 @@
 package dev.stratus.builder.runtime;
 
+import dev.stratus.builder.ScratchFolders;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,14 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * Node.js binaries for function images, fetched from the npm registry once per release into
@@ -104,7 +103,7 @@ public class NodeReleases {
             throw new RuntimeUnavailableException("cannot fetch Node.js " + release.version() + " for runtime "
                     + release.runtime() + " from " + uri + ": " + describe(e), e);
         } finally {
-            deleteQuietly(scratch);
+            ScratchFolders.deleteQuietly(scratch);
         }
     }
 
@@ -134,16 +133,5 @@ public class NodeReleases {
     private static String describe(IOException e) {
         // the HTTP client's connection failures often carry no message of their own
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover scratch folder is never read: only renamed folders are
-        }
     }
 }
